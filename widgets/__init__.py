@@ -1,0 +1,40 @@
+"""The Healing Workbook: exercise widgets, content loader, answer store.
+
+Notebooks use the page functions re-exported here, one call per cell::
+
+    import widgets as wb
+    wb.header("grieve")
+"""
+
+from __future__ import annotations
+
+from .config import WorkbookConfig, get_config, set_config
+from .content import Pack, load_pack
+from .pages import (
+    exercise,
+    exercises,
+    footer,
+    get_help,
+    header,
+    privacy_note,
+    step_list,
+    step_summary,
+)
+from .store import AnswerStore
+
+__all__ = [
+    "AnswerStore",
+    "Pack",
+    "WorkbookConfig",
+    "exercise",
+    "exercises",
+    "footer",
+    "get_config",
+    "get_help",
+    "header",
+    "load_pack",
+    "privacy_note",
+    "set_config",
+    "step_list",
+    "step_summary",
+]

@@ -1,0 +1,94 @@
+"""The one configuration object: where content and answers live.
+
+Every option has a default and a ``help=`` text, and can be overridden by an
+environment variable, so a host (JupyterHub, Binder) or a facilitator changes
+behaviour without touching code. Nothing else in the package reads the
+environment for these settings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+from traitlets import Float, HasTraits, Unicode, default
+
+__all__ = ["ENV_DATA_DIR", "ENV_DEBOUNCE", "ENV_PACK", "WorkbookConfig", "get_config", "set_config"]
+
+ENV_PACK = "HEALING_WORKBOOK_PACK"
+ENV_DATA_DIR = "HEALING_WORKBOOK_DATA_DIR"
+ENV_DEBOUNCE = "HEALING_WORKBOOK_DEBOUNCE_SECONDS"
+
+APP_NAME = "healing-workbook"
+STORE_FILENAME = "answers.sqlite3"
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class WorkbookConfig(HasTraits):
+    """Settings for one running workbook (one person, one kernel)."""
+
+    pack_dir = Unicode(
+        help=(
+            "Folder of the content pack (steps, exercises, crisis resources). "
+            f"Default: the project's data/ folder. Environment: {ENV_PACK}."
+        )
+    )
+    data_dir = Unicode(
+        help=(
+            "Private folder holding this person's answer store. Default: the "
+            f"per-user data folder from platformdirs. Environment: {ENV_DATA_DIR}."
+        )
+    )
+    debounce_seconds = Float(
+        1.0,
+        help=(
+            "Quiet time after the last change before an answer is saved. "
+            f"Environment: {ENV_DEBOUNCE}."
+        ),
+    )
+
+    @default("pack_dir")
+    def _default_pack_dir(self) -> str:
+        return str(_REPO_ROOT / "data")
+
+    @default("data_dir")
+    def _default_data_dir(self) -> str:
+        return platformdirs.user_data_dir(APP_NAME, appauthor=False)
+
+    @property
+    def store_path(self) -> Path:
+        """Path of this person's SQLite answer store."""
+        return Path(self.data_dir) / STORE_FILENAME
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> WorkbookConfig:
+        """Build a configuration from defaults overridden by environment variables."""
+        environ = os.environ if environ is None else environ
+        overrides: dict[str, object] = {}
+        if environ.get(ENV_PACK):
+            overrides["pack_dir"] = str(Path(environ[ENV_PACK]).expanduser().resolve())
+        if environ.get(ENV_DATA_DIR):
+            overrides["data_dir"] = str(Path(environ[ENV_DATA_DIR]).expanduser().resolve())
+        if environ.get(ENV_DEBOUNCE):
+            overrides["debounce_seconds"] = float(environ[ENV_DEBOUNCE])
+        return cls(**overrides)
+
+
+_current: WorkbookConfig | None = None
+
+
+def get_config() -> WorkbookConfig:
+    """Return the configuration of this process, read from the environment once."""
+    global _current
+    if _current is None:
+        _current = WorkbookConfig.from_environ()
+    return _current
+
+
+def set_config(config: WorkbookConfig | None) -> None:
+    """Replace the process configuration (tests; ``None`` re-reads the environment)."""
+    global _current
+    _current = config

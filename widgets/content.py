@@ -1,0 +1,792 @@
+"""Read and check a content pack: steps, exercises and crisis resources.
+
+This is the only module that reads the pack folder. It never stops at the first
+mistake: every problem is collected as a :class:`ContentError` that names the
+file, the line and the field, so a facilitator can fix a pack in one pass. What
+is valid is still loaded, so one broken exercise does not take a page down.
+
+Pack layout::
+
+    pack.yaml                 name, the list of step files, the resources file
+    steps/NN_slug.yaml        one step and its exercises
+    crisis_resources.yaml     help lines per country, each with a last-verified date
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "KIND_SCHEMAS",
+    "Contact",
+    "ContentError",
+    "Country",
+    "CrisisResources",
+    "ExerciseSpec",
+    "InvalidExercise",
+    "Pack",
+    "Service",
+    "Step",
+    "load_pack",
+]
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COUNTRY_CODE = re.compile(r"^[A-Z]{2,4}$")
+CONTACT_KINDS = ("call", "text", "chat", "web")
+STEP_STATUSES = ("ready", "coming")
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in a pack, located to the file, line and field."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+# ------------------------------------------------------------ YAML with line numbers
+
+
+class _LocatedDict(dict):
+    """A mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[Any, int] = {}
+
+    def line_of(self, key: Any) -> int:
+        return self.lines.get(key, self.line)
+
+
+class _LocatedList(list):
+    """A sequence that remembers the line of itself and of each item."""
+
+    line: int = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else self.line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML loader that records line numbers and duplicate keys."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[int, str]] = []
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LocatedDict:
+    loader.flatten_mapping(node)
+    mapping = _LocatedDict()
+    mapping.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str | int):
+            key = str(key)
+        if key in mapping:
+            loader.duplicate_keys.append((line, str(key)))
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.lines[key] = line
+    return mapping
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LocatedList:
+    sequence = _LocatedList()
+    sequence.line = node.start_mark.line + 1
+    for item in node.value:
+        sequence.append(loader.construct_object(item, deep=True))
+        sequence.lines.append(item.start_mark.line + 1)
+    return sequence
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+# ------------------------------------------------------------------ field checking
+
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What one field of a content record must hold."""
+
+    type: type
+    required: bool = True
+    default: Any = None
+    check: Callable[[Any], str | None] | None = None
+
+
+def _nonblank(value: str) -> str | None:
+    return "must not be empty" if not value.strip() else None
+
+
+def _int_range(low: int, high: int) -> Callable[[int], str | None]:
+    def check(value: int) -> str | None:
+        return None if low <= value <= high else f"must be between {low} and {high}"
+
+    return check
+
+
+def _option_list(minimum: int) -> Callable[[list], str | None]:
+    def check(value: list) -> str | None:
+        if len(value) < minimum:
+            return f"needs at least {minimum} options"
+        if not all(isinstance(item, str) and item.strip() for item in value):
+            return "every option must be non-empty text"
+        if len(set(value)) != len(value):
+            dupes = sorted({item for item in value if value.count(item) > 1})
+            return f"repeats an option: {', '.join(dupes)}"
+        return None
+
+    return check
+
+
+COMMON_FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec(
+        str, check=lambda v: None if SLUG.match(v) else "use lowercase-words-like-this"
+    ),
+    "kind": FieldSpec(str),
+    "title": FieldSpec(str, check=_nonblank),
+    "prompt": FieldSpec(str, check=_nonblank),
+    "help": FieldSpec(str, required=False, default=""),
+    "caution": FieldSpec(str, required=False, default=""),
+}
+
+#: The option fields each exercise kind accepts. The widget kit registers one
+#: widget class per key; a test checks the two lists agree.
+KIND_SCHEMAS: dict[str, dict[str, FieldSpec]] = {
+    "journal": {
+        "placeholder": FieldSpec(str, required=False, default=""),
+        "timer_minutes": FieldSpec(int, required=False, default=0, check=_int_range(1, 60)),
+        "rows": FieldSpec(int, required=False, default=8, check=_int_range(2, 30)),
+    },
+    "scale": {
+        "low_label": FieldSpec(str, check=_nonblank),
+        "high_label": FieldSpec(str, check=_nonblank),
+        "min": FieldSpec(int, required=False, default=0, check=_int_range(0, 100)),
+        "max": FieldSpec(int, required=False, default=10, check=_int_range(1, 100)),
+    },
+    "single_choice": {
+        "options": FieldSpec(list, check=_option_list(2)),
+    },
+    "multiple_choice": {
+        "options": FieldSpec(list, check=_option_list(2)),
+    },
+    "list_builder": {
+        "item_label": FieldSpec(str, check=_nonblank),
+        "placeholder": FieldSpec(str, required=False, default=""),
+        "max_items": FieldSpec(int, required=False, default=50, check=_int_range(1, 500)),
+    },
+}
+
+
+def _type_ok(value: Any, expected: type) -> bool:
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+class _FileReader:
+    """Collects the errors of one pack file while reading its fields."""
+
+    def __init__(self, path: Path, root: Path, errors: list[ContentError]) -> None:
+        self.path = path
+        self.name = _relative(path, root)
+        self.errors = errors
+
+    def error(self, line: int, field_name: str, message: str) -> None:
+        self.errors.append(ContentError(self.name, line, field_name, message))
+
+    def load(self) -> Any:
+        """Parse the file; report unreadable or malformed YAML and return ``None``."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.error(1, "(file)", "file not found")
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(1, "(file)", f"cannot be read ({type(exc).__name__})")
+            return None
+        loader = _LineLoader(text)
+        try:
+            data = loader.get_single_data()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 1
+            problem = exc.problem or "malformed YAML"
+            self.error(line, "(yaml)", f"malformed YAML: {problem}")
+            return None
+        except yaml.YAMLError as exc:
+            self.error(1, "(yaml)", f"malformed YAML: {type(exc).__name__}")
+            return None
+        finally:
+            loader.dispose()
+        for line, key in loader.duplicate_keys:
+            self.error(line, key, "appears twice in the same block")
+        return data
+
+    def fields(
+        self,
+        record: Any,
+        specs: Mapping[str, FieldSpec],
+        prefix: str,
+        line: int,
+    ) -> dict[str, Any] | None:
+        """Check a mapping against ``specs``; return the clean values, or ``None``."""
+        if not isinstance(record, _LocatedDict):
+            self.error(line, prefix or "(top)", "must be a block of `field: value` lines")
+            return None
+        ok = True
+        values: dict[str, Any] = {}
+        for key in record:
+            if key not in specs:
+                hint = difflib.get_close_matches(str(key), list(specs), n=1)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                known = ", ".join(specs)
+                self.error(
+                    record.line_of(key),
+                    _join(prefix, key),
+                    f"unknown field{suggestion}; known fields: {known}",
+                )
+                ok = False
+        for name, spec in specs.items():
+            where = _join(prefix, name)
+            if name not in record or record[name] is None:
+                if spec.required:
+                    self.error(record.line, where, "missing (required)")
+                    ok = False
+                values[name] = spec.default
+                continue
+            value = record[name]
+            if not _type_ok(value, spec.type):
+                self.error(
+                    record.line_of(name),
+                    where,
+                    f"must be {_TYPE_NAMES[spec.type]}, not {_describe(value)}",
+                )
+                ok = False
+                continue
+            problem = spec.check(value) if spec.check else None
+            if problem:
+                self.error(record.line_of(name), where, problem)
+                ok = False
+                continue
+            values[name] = _plain(value)
+        return values if ok else None
+
+
+def _join(prefix: str, name: Any) -> str:
+    return f"{prefix}.{name}" if prefix else str(name)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of fields"
+    return type(value).__name__
+
+
+def _plain(value: Any) -> Any:
+    """Turn located containers into plain, immutable-friendly values."""
+    if isinstance(value, list):
+        return tuple(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ------------------------------------------------------------------ the pack model
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    """One exercise as the facilitator wrote it, checked."""
+
+    id: str
+    kind: str
+    title: str
+    prompt: str
+    help: str = ""
+    caution: str = ""
+    options: Mapping[str, Any] = field(default_factory=dict)
+    step_slug: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class InvalidExercise:
+    """An exercise that failed its checks; shown as an error panel in its place."""
+
+    id: str
+    errors: tuple[ContentError, ...]
+    step_slug: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One healing step and the ids of its exercises, in page order."""
+
+    number: int
+    slug: str
+    title: str
+    summary: str
+    status: str
+    exercise_ids: tuple[str, ...]
+    location: str = ""
+
+    @property
+    def notebook(self) -> str:
+        """File name of the step's notebook in ``workbook/``."""
+        return f"{self.number:02d}_{self.slug}.ipynb"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to reach a service: a number to call or text, a chat or web address."""
+
+    kind: str
+    value: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    """A crisis line or directory."""
+
+    name: str
+    contacts: tuple[Contact, ...]
+    hours: str
+    description: str
+    last_verified: dt.date
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Country:
+    """The crisis services for one country (or ``INTL`` for anywhere)."""
+
+    code: str
+    name: str
+    services: tuple[Service, ...]
+
+
+@dataclass(frozen=True)
+class CrisisResources:
+    """Every country's crisis services, plus the advice that applies everywhere."""
+
+    default_country: str
+    emergency_advice: str
+    countries: tuple[Country, ...]
+
+    def country(self, code: str | None) -> Country | None:
+        """Return the country with ``code``, or the default country."""
+        wanted = code or self.default_country
+        for country in self.countries:
+            if country.code == wanted:
+                return country
+        for country in self.countries:
+            if country.code == self.default_country:
+                return country
+        return None
+
+
+#: Shown if the resources file itself is broken: never show nothing.
+FALLBACK_RESOURCES = CrisisResources(
+    default_country="INTL",
+    emergency_advice=(
+        "If you might act on thoughts of ending your life, or you are in danger, "
+        "call your local emergency number now."
+    ),
+    countries=(
+        Country(
+            code="INTL",
+            name="Anywhere",
+            services=(
+                Service(
+                    name="Find A Helpline",
+                    contacts=(Contact("web", "https://findahelpline.com", "findahelpline.com"),),
+                    hours="Directory of free, confidential lines in over 130 countries",
+                    description="Find a free, confidential helpline in your country.",
+                    last_verified=dt.date(2026, 11, 23),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded content pack: everything valid in it, and every error found."""
+
+    root: Path
+    name: str
+    steps: tuple[Step, ...]
+    exercises: Mapping[str, ExerciseSpec | InvalidExercise]
+    crisis: CrisisResources
+    errors: tuple[ContentError, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when the pack has no errors at all."""
+        return not self.errors
+
+    def step(self, slug: str) -> Step | None:
+        """Return the step with ``slug`` (or its number as text), if the pack has it."""
+        for step in self.steps:
+            if slug in (step.slug, str(step.number)):
+                return step
+        return None
+
+    def report(self) -> str:
+        """All errors, one per line, sorted by file and line."""
+        return "\n".join(str(error) for error in sorted(self.errors))
+
+
+PACK_FIELDS = {
+    "name": FieldSpec(str, check=_nonblank),
+    "steps": FieldSpec(list),
+    "crisis_resources": FieldSpec(str, check=_nonblank),
+}
+
+STEP_FIELDS = {
+    "number": FieldSpec(int, check=_int_range(1, 99)),
+    "slug": FieldSpec(str, check=lambda v: None if SLUG.match(v) else "use lowercase-words"),
+    "title": FieldSpec(str, check=_nonblank),
+    "summary": FieldSpec(str, check=_nonblank),
+    "status": FieldSpec(
+        str,
+        required=False,
+        default="ready",
+        check=lambda v: (
+            None if v in STEP_STATUSES else f"must be one of {', '.join(STEP_STATUSES)}"
+        ),
+    ),
+    "exercises": FieldSpec(list, required=False, default=()),
+}
+
+RESOURCES_FIELDS = {
+    "default_country": FieldSpec(str),
+    "emergency_advice": FieldSpec(str, check=_nonblank),
+    "countries": FieldSpec(list),
+}
+COUNTRY_FIELDS = {
+    "code": FieldSpec(str, check=lambda v: None if COUNTRY_CODE.match(v) else "use a code like GB"),
+    "name": FieldSpec(str, check=_nonblank),
+    "services": FieldSpec(list),
+}
+SERVICE_FIELDS = {
+    "name": FieldSpec(str, check=_nonblank),
+    "contacts": FieldSpec(list),
+    "hours": FieldSpec(str, check=_nonblank),
+    "description": FieldSpec(str, required=False, default=""),
+    "source": FieldSpec(str, required=False, default=""),
+    "last_verified": FieldSpec(str),  # a date; checked by hand below
+}
+CONTACT_FIELDS = {
+    "kind": FieldSpec(
+        str,
+        check=lambda v: (
+            None if v in CONTACT_KINDS else f"must be one of {', '.join(CONTACT_KINDS)}"
+        ),
+    ),
+    "value": FieldSpec(str, check=_nonblank),
+    "label": FieldSpec(str, required=False, default=""),
+}
+
+
+# ----------------------------------------------------------------------- loading
+
+
+def load_pack(root: str | Path) -> Pack:
+    """Read the pack at ``root``, check everything, and return what is valid plus all errors."""
+    root = Path(root)
+    errors: list[ContentError] = []
+    pack_file = _FileReader(root / "pack.yaml", root, errors)
+    raw = pack_file.load() if (root / "pack.yaml").exists() else None
+    if raw is None and not (root / "pack.yaml").exists():
+        pack_file.error(1, "(file)", f"no pack.yaml in {root}")
+    head = pack_file.fields(raw, PACK_FIELDS, "", 1) if raw is not None else None
+
+    steps: list[Step] = []
+    exercises: dict[str, ExerciseSpec | InvalidExercise] = {}
+    first_seen: dict[str, str] = {}
+    crisis = FALLBACK_RESOURCES
+    name = "(unnamed pack)"
+    if head is not None:
+        name = head["name"]
+        step_list = raw["steps"]
+        for index, entry in enumerate(step_list):
+            line = step_list.line_of(index)
+            if not isinstance(entry, str) or not entry.strip():
+                pack_file.error(line, f"steps[{index}]", "must be the path of a step file")
+                continue
+            path = root / entry
+            if not path.is_file():
+                pack_file.error(line, f"steps[{index}]", f"refers to {entry}, which does not exist")
+                continue
+            step = _load_step(path, root, errors, exercises, first_seen)
+            if step is not None:
+                steps.append(step)
+        _check_unique_steps(steps, errors)
+        resources_path = root / head["crisis_resources"]
+        if not resources_path.is_file():
+            pack_file.error(
+                raw.line_of("crisis_resources"),
+                "crisis_resources",
+                f"refers to {head['crisis_resources']}, which does not exist",
+            )
+        else:
+            crisis = _load_resources(resources_path, root, errors) or FALLBACK_RESOURCES
+
+    steps.sort(key=lambda s: s.number)
+    return Pack(
+        root=root,
+        name=name,
+        steps=tuple(steps),
+        exercises=exercises,
+        crisis=crisis,
+        errors=tuple(sorted(set(errors))),
+    )
+
+
+def _check_unique_steps(steps: list[Step], errors: list[ContentError]) -> None:
+    for attribute in ("number", "slug"):
+        seen: dict[Any, Step] = {}
+        for step in steps:
+            value = getattr(step, attribute)
+            if value in seen:
+                path, line = step.location.rsplit(":", 1)
+                errors.append(
+                    ContentError(
+                        path,
+                        int(line),
+                        attribute,
+                        f"{value} is already used by {seen[value].location}",
+                    )
+                )
+            else:
+                seen[value] = step
+
+
+def _load_step(
+    path: Path,
+    root: Path,
+    errors: list[ContentError],
+    exercises: dict[str, ExerciseSpec | InvalidExercise],
+    first_seen: dict[str, str],
+) -> Step | None:
+    reader = _FileReader(path, root, errors)
+    raw = reader.load()
+    if raw is None:
+        return None
+    head = reader.fields(raw, STEP_FIELDS, "", 1)
+    slug = raw.get("slug") if isinstance(raw, dict) and isinstance(raw.get("slug"), str) else ""
+    ids: list[str] = []
+    raw_exercises = raw.get("exercises") if isinstance(raw, dict) else None
+    if isinstance(raw_exercises, list):
+        for index, record in enumerate(raw_exercises):
+            exercise = _load_exercise(reader, record, index, raw_exercises.line_of(index), slug)
+            if exercise is None:
+                continue
+            location = f"{reader.name}:{raw_exercises.line_of(index)}"
+            if exercise.id in first_seen:
+                reader.error(
+                    raw_exercises.line_of(index),
+                    f"exercises[{index}].id",
+                    f"'{exercise.id}' is already used at {first_seen[exercise.id]}",
+                )
+                continue
+            first_seen[exercise.id] = location
+            exercises[exercise.id] = exercise
+            ids.append(exercise.id)
+    if head is None:
+        return None
+    return Step(
+        number=head["number"],
+        slug=head["slug"],
+        title=head["title"],
+        summary=head["summary"],
+        status=head["status"],
+        exercise_ids=tuple(ids),
+        location=f"{reader.name}:{raw.line}",
+    )
+
+
+def _load_exercise(
+    reader: _FileReader, record: Any, index: int, line: int, step_slug: str
+) -> ExerciseSpec | InvalidExercise | None:
+    prefix = f"exercises[{index}]"
+    before = len(reader.errors)
+    if not isinstance(record, _LocatedDict):
+        reader.error(line, prefix, "must be a block of `field: value` lines")
+        return None
+    exercise_id = record.get("id") if isinstance(record.get("id"), str) else None
+    kind = record.get("kind")
+    specs = dict(COMMON_FIELDS)
+    if isinstance(kind, str) and kind in KIND_SCHEMAS:
+        specs.update(KIND_SCHEMAS[kind])
+    else:
+        if "kind" in record:
+            _report_unknown_kind(reader, record, prefix)
+        # Without a known kind only the common fields can be checked.
+        record = _subset(record, specs)
+    values = reader.fields(record, specs, prefix, line)
+    if values is not None and values["kind"] == "scale" and values["min"] >= values["max"]:
+        reader.error(record.line_of("max"), f"{prefix}.max", "must be greater than min")
+        values = None
+    if values is None or len(reader.errors) > before:
+        if exercise_id is None:
+            return None
+        return InvalidExercise(exercise_id, tuple(reader.errors[before:]), step_slug)
+    common = {key: values.pop(key) for key in COMMON_FIELDS}
+    return ExerciseSpec(
+        **common, options=values, step_slug=step_slug, location=f"{reader.name}:{line}"
+    )
+
+
+def _report_unknown_kind(reader: _FileReader, record: _LocatedDict, prefix: str) -> None:
+    kind = record["kind"]
+    hint = difflib.get_close_matches(str(kind), list(KIND_SCHEMAS), n=1)
+    suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+    reader.error(
+        record.line_of("kind"),
+        f"{prefix}.kind",
+        f"unknown exercise kind '{kind}'{suggestion}; known kinds: {', '.join(KIND_SCHEMAS)}",
+    )
+
+
+def _subset(record: _LocatedDict, keep: Mapping[str, Any]) -> _LocatedDict:
+    subset = _LocatedDict()
+    subset.line = record.line
+    for key, value in record.items():
+        if key in keep:
+            subset[key] = value
+            subset.lines[key] = record.line_of(key)
+    return subset
+
+
+def _load_resources(path: Path, root: Path, errors: list[ContentError]) -> CrisisResources | None:
+    reader = _FileReader(path, root, errors)
+    raw = reader.load()
+    if raw is None:
+        return None
+    before = len(errors)
+    head = reader.fields(raw, RESOURCES_FIELDS, "", 1)
+    countries: list[Country] = []
+    raw_countries = raw.get("countries") if isinstance(raw, dict) else None
+    if isinstance(raw_countries, list):
+        for c_index, c_raw in enumerate(raw_countries):
+            c_prefix = f"countries[{c_index}]"
+            country = reader.fields(c_raw, COUNTRY_FIELDS, c_prefix, raw_countries.line_of(c_index))
+            if country is None:
+                continue
+            services = []
+            raw_services = c_raw["services"]
+            if not raw_services:
+                reader.error(c_raw.line_of("services"), f"{c_prefix}.services", "lists no service")
+            for s_index, s_raw in enumerate(raw_services):
+                service = _load_service(
+                    reader, s_raw, f"{c_prefix}.services[{s_index}]", raw_services.line_of(s_index)
+                )
+                if service is not None:
+                    services.append(service)
+            countries.append(Country(country["code"], country["name"], tuple(services)))
+    if head is None or len(errors) > before:
+        return None
+    codes = [country.code for country in countries]
+    if head["default_country"] not in codes:
+        reader.error(
+            raw.line_of("default_country"),
+            "default_country",
+            f"refers to '{head['default_country']}', which is not among the countries",
+        )
+        return None
+    return CrisisResources(head["default_country"], head["emergency_advice"], tuple(countries))
+
+
+def _load_service(reader: _FileReader, raw: Any, prefix: str, line: int) -> Service | None:
+    if isinstance(raw, _LocatedDict) and isinstance(raw.get("last_verified"), dt.date):
+        # YAML reads 2026-11-23 as a date; the field spec expects text, so normalise.
+        raw = _with_text_date(raw)
+    values = reader.fields(raw, SERVICE_FIELDS, prefix, line)
+    if values is None:
+        return None
+    try:
+        verified = dt.date.fromisoformat(values["last_verified"])
+    except ValueError:
+        reader.error(
+            raw.line_of("last_verified"),
+            f"{prefix}.last_verified",
+            "must be a date like 2026-11-23",
+        )
+        return None
+    contacts = []
+    raw_contacts = raw["contacts"]
+    if not raw_contacts:
+        reader.error(raw.line_of("contacts"), f"{prefix}.contacts", "lists no way to reach it")
+        return None
+    for index, c_raw in enumerate(raw_contacts):
+        contact = reader.fields(
+            c_raw, CONTACT_FIELDS, f"{prefix}.contacts[{index}]", raw_contacts.line_of(index)
+        )
+        if contact is not None:
+            contacts.append(Contact(contact["kind"], contact["value"].strip(), contact["label"]))
+    if len(contacts) != len(raw_contacts):
+        return None
+    return Service(
+        name=values["name"],
+        contacts=tuple(contacts),
+        hours=values["hours"],
+        description=values["description"],
+        last_verified=verified,
+        source=values["source"],
+    )
+
+
+def _with_text_date(raw: _LocatedDict) -> _LocatedDict:
+    copy = _LocatedDict()
+    copy.line = raw.line
+    for key, value in raw.items():
+        copy[key] = value.isoformat() if key == "last_verified" else value
+        copy.lines[key] = raw.line_of(key)
+    return copy

@@ -1,0 +1,331 @@
+"""What every exercise kind shares: loading, debounced saving, status, read-only mode.
+
+A kind subclasses :class:`Exercise` and supplies four things: the controls it is
+made of (``_build``), how to read its answer from them (``_read``), how to show
+an answer in them (``_show``) and how to check an answer (``validate``). It calls
+:meth:`Exercise._changed` whenever the person changes something; this class
+does the rest.
+
+When saving happens
+-------------------
+* on change, after ``debounce_seconds`` of quiet (about 1 s);
+* on blur, where the stock widget reports it (text boxes sync on every keystroke
+  in ipywidgets 8, which has no blur event, so the debounce covers them);
+* when the Save button is pressed, or :meth:`save` is called;
+* when the kernel exits (Voila ends a page's kernel when the tab closes), any
+  pending save is flushed by an ``atexit`` hook.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import datetime as dt
+import html
+import json
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import ipywidgets as w
+from traitlets import Any as AnyTrait
+from traitlets import Bool, Unicode
+
+from ..content import ExerciseSpec
+from ..store import AnswerStore, StoreError
+
+__all__ = ["Debouncer", "Exercise"]
+
+
+class Debouncer:
+    """Run ``callback`` once, ``delay`` seconds after the last :meth:`trigger`.
+
+    It uses the running asyncio loop (the kernel's) when there is one, and a
+    timer thread otherwise. :meth:`flush` runs a pending call at once.
+    """
+
+    def __init__(self, delay: float, callback: Callable[[], Any]) -> None:
+        self.delay = delay
+        self.callback = callback
+        self._handle: asyncio.TimerHandle | threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def pending(self) -> bool:
+        """True while a call is scheduled and has not run yet."""
+        return self._handle is not None
+
+    def trigger(self) -> None:
+        """(Re)start the quiet period."""
+        with self._lock:
+            self._cancel_locked()
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                timer = threading.Timer(self.delay, self._fire)
+                timer.daemon = True
+                self._handle = timer
+                timer.start()
+            else:
+                self._handle = loop.call_later(self.delay, self._fire)
+
+    def flush(self) -> None:
+        """Run the pending call now, if there is one."""
+        with self._lock:
+            was_pending = self._handle is not None
+            self._cancel_locked()
+        if was_pending:
+            self.callback()
+
+    def cancel(self) -> None:
+        """Drop the pending call."""
+        with self._lock:
+            self._cancel_locked()
+
+    def _cancel_locked(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._handle = None
+        self.callback()
+
+
+_live_exercises: weakref.WeakSet[Exercise] = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_pending_saves() -> None:
+    """Save whatever is still waiting when the kernel shuts down."""
+    for exercise in list(_live_exercises):
+        exercise._debouncer.flush()
+
+
+class Exercise(w.VBox):
+    """Base class of every exercise widget.
+
+    Parameters
+    ----------
+    spec
+        The exercise as the content pack defines it.
+    store
+        Where answers are saved. ``None`` only in read-only mode.
+    read_only
+        Show ``value`` in disabled controls, with no saving (worked examples).
+    value
+        The answer to show in read-only mode.
+    debounce_seconds
+        Quiet time after a change before saving.
+    clock
+        Returns the current local time for the status line (tests fix it).
+    """
+
+    kind: ClassVar[str] = ""
+
+    exercise_id = Unicode(help="Id of the exercise in the content pack.")
+    value = AnyTrait(None, allow_none=True, help="The current answer, as plain JSON data.")
+    read_only = Bool(False, help="Shown as a worked example: disabled, never saved.")
+    status = Unicode("", help="What the status line says (also announced to screen readers).")
+    problem = Unicode("", help="Why the current answer cannot be saved, or empty.")
+    dirty = Bool(False, help="True when the answer has changes not yet saved.")
+
+    def __init__(
+        self,
+        spec: ExerciseSpec,
+        store: AnswerStore | None = None,
+        *,
+        read_only: bool = False,
+        value: Any = None,
+        debounce_seconds: float = 1.0,
+        clock: Callable[[], Any] | None = None,
+    ) -> None:
+        if store is None and not read_only:
+            raise ValueError("an exercise that saves needs a store")
+        super().__init__()
+        self.spec = spec
+        self.store = store
+        self.exercise_id = spec.id
+        self.read_only = read_only
+        self._clock = clock or _local_now
+        self._debouncer = Debouncer(debounce_seconds, self._autosave)
+        self._showing = False
+        self._last_saved_json: str | None = None
+
+        self._status_line = w.HTML(layout=w.Layout(min_height="1.5em"))
+        self._status_line.add_class("hw-status")
+        self._problem_line = w.HTML()
+        self._problem_line.add_class("hw-alert")
+        self.save_button = w.Button(
+            description="Save",
+            tooltip="Save this answer now",
+            layout=w.Layout(width="auto", min_width="6em"),
+        )
+        self.save_button.add_class("hw-save")
+        self.save_button.on_click(lambda _button: self.save())
+
+        controls = self._build()
+        self.add_class("hw-exercise")
+        self.add_class(f"hw-kind-{self.kind}")
+        header = [w.HTML(self._header_html())]
+        if read_only:
+            self.add_class("hw-read-only")
+            self._set_disabled(True)
+            self.children = (*header, *controls)
+            self._display(value)
+            return
+        footer = w.HBox(
+            [self.save_button, self._status_line],
+            layout=w.Layout(align_items="center", flex_flow="row wrap", gap="0.75em"),
+        )
+        self.children = (*header, *controls, self._problem_line, footer)
+        self.load()
+        _live_exercises.add(self)
+
+    # ---------------------------------------------------------- for subclasses
+
+    def _build(self) -> list[w.Widget]:
+        raise NotImplementedError
+
+    def _read(self) -> Any:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _set_disabled(self, disabled: bool) -> None:
+        raise NotImplementedError
+
+    def empty_value(self) -> Any:
+        """The answer of an exercise nobody has touched."""
+        return None
+
+    def validate(self, value: Any) -> str | None:
+        """Return why ``value`` cannot be saved, in plain words, or ``None``."""
+        return None
+
+    def _changed(self, *_args: Any) -> None:
+        """Call when the person changed something in a control."""
+        if self._showing or self.read_only:
+            return
+        self.value = self._read()
+        problem = self.validate(self.value)
+        self._set_problem(problem)
+        if problem:
+            self._debouncer.cancel()
+            return
+        self.dirty = self._json(self.value) != self._last_saved_json
+        if self.dirty:
+            self._set_status("Not saved yet…")
+            self._debouncer.trigger()
+
+    # ------------------------------------------------------------------ public
+
+    def load(self) -> None:
+        """Show the latest saved answer (or the empty answer)."""
+        revision = None
+        try:
+            revision = self.store.latest(self.exercise_id)
+        except Exception:
+            self._set_problem("Your saved answer could not be read, so this box starts empty.")
+        value = self.empty_value() if revision is None else revision.value
+        if revision is not None and self.validate(value) is not None:
+            value = self.empty_value()
+        self._display(value)
+        self._last_saved_json = self._json(value) if revision is not None else None
+        self.dirty = False
+        if revision is not None:
+            self._set_status(f"Saved at {_local_time(revision.saved_at)}")
+
+    def save(self) -> bool:
+        """Save the current answer now as a new revision; return True when it is stored.
+
+        An answer that has not changed since the last save is not stored again.
+        """
+        if self.read_only:
+            return False
+        self._debouncer.cancel()
+        self.value = self._read()
+        problem = self.validate(self.value)
+        self._set_problem(problem)
+        if problem:
+            return False
+        value_json = self._json(self.value)
+        if value_json == self._last_saved_json:
+            self.dirty = False
+            self._set_status(self._saved_text())
+            return True
+        try:
+            self.store.save(self.exercise_id, self.value)
+        except StoreError as exc:
+            self._set_problem(f"This answer could not be saved: {exc}. Keep this page open.")
+            return False
+        self._last_saved_json = value_json
+        self.dirty = False
+        self._saved_at = self._clock()
+        self._set_status(self._saved_text())
+        return True
+
+    def flush(self) -> None:
+        """Save at once if a debounced save is waiting."""
+        self._debouncer.flush()
+
+    # ----------------------------------------------------------------- private
+
+    def _autosave(self) -> None:
+        if self.dirty:
+            self.save()
+
+    def _display(self, value: Any) -> None:
+        self._showing = True
+        try:
+            self._show(value)
+            self.value = value
+        finally:
+            self._showing = False
+
+    def _saved_text(self) -> str:
+        saved_at = getattr(self, "_saved_at", None) or self._clock()
+        return f"Saved at {saved_at:%H:%M}"
+
+    def _set_status(self, text: str) -> None:
+        self.status = text
+        self._status_line.value = f'<span class="hw-status-text" role="status" aria-live="polite">{html.escape(text)}</span>'
+
+    def _set_problem(self, text: str | None) -> None:
+        self.problem = text or ""
+        self._problem_line.value = (
+            f'<p class="hw-problem" role="alert">{html.escape(text)}</p>' if text else ""
+        )
+
+    def _header_html(self) -> str:
+        spec = self.spec
+        parts = [f'<h3 class="hw-exercise-title">{html.escape(spec.title)}</h3>']
+        if self.read_only:
+            parts.insert(0, '<p class="hw-badge">Worked example (read only)</p>')
+        if spec.caution:
+            parts.append(
+                f'<div class="hw-caution"><strong>Before you start:</strong> '
+                f"{html.escape(spec.caution)}</div>"
+            )
+        parts.append(f'<p class="hw-prompt">{html.escape(spec.prompt)}</p>')
+        if spec.help:
+            parts.append(f'<p class="hw-help">{html.escape(spec.help)}</p>')
+        return "\n".join(parts)
+
+    @staticmethod
+    def _json(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def __repr__(self) -> str:  # never show the answer itself
+        return f"<{type(self).__name__} {self.exercise_id!r}>"
+
+
+def _local_now() -> dt.datetime:
+    return dt.datetime.now()
+
+
+def _local_time(moment: dt.datetime) -> str:
+    return f"{moment.astimezone():%H:%M}"

@@ -1,0 +1,174 @@
+"""Build a short list: add, edit, remove and reorder items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from ._base import Exercise
+
+__all__ = ["MAX_ITEM_CHARS", "ListBuilderExercise"]
+
+MAX_ITEM_CHARS = 500
+
+
+class ListBuilderExercise(Exercise):
+    """An ordered list of short text items the person can edit in place."""
+
+    kind = "list_builder"
+
+    def _build(self) -> list[w.Widget]:
+        options = self.spec.options
+        self.item_label = options["item_label"]
+        self.max_items = options.get("max_items") or 50
+        self.items: list[str] = []
+        self.rows = w.VBox()
+        self.rows.add_class("hw-list-rows")
+        self.new_item = w.Text(
+            description=f"New {self.item_label.lower()}",
+            placeholder=options.get("placeholder") or "",
+            style={"description_width": "initial"},
+            layout=w.Layout(flex="1 1 16em", min_width="0"),
+        )
+        self.add_button = w.Button(description="Add", layout=w.Layout(width="auto"))
+        self.add_button.on_click(lambda _b: self.add_item(self.new_item.value))
+        self.adder = w.HBox(
+            [self.new_item, self.add_button],
+            layout=w.Layout(flex_flow="row wrap", gap="0.5em", align_items="center"),
+        )
+        self.empty_note = w.HTML('<p class="hw-help">Nothing on the list yet.</p>')
+        return [self.empty_note, self.rows, self.adder]
+
+    # ------------------------------------------------------------- actions
+
+    def add_item(self, text: str) -> bool:
+        """Append ``text`` as a new item; return False (with a message) if refused."""
+        text = (text or "").strip()
+        if not text:
+            self._set_problem(f"Type a {self.item_label.lower()} first, then press Add.")
+            return False
+        if len(self.items) >= self.max_items:
+            self._set_problem(f"This list holds up to {self.max_items} items.")
+            return False
+        if len(text) > MAX_ITEM_CHARS:
+            self._set_problem(f"Keep each item under {MAX_ITEM_CHARS} characters.")
+            return False
+        self.items.append(text)
+        self.new_item.value = ""
+        self._render_rows()
+        self._changed()
+        return True
+
+    def remove_item(self, index: int) -> None:
+        """Remove the item at ``index``."""
+        del self.items[index]
+        self._render_rows()
+        self._changed()
+
+    def move_item(self, index: int, offset: int) -> None:
+        """Move the item at ``index`` up (-1) or down (+1)."""
+        target = index + offset
+        if not 0 <= target < len(self.items):
+            return
+        self.items[index], self.items[target] = self.items[target], self.items[index]
+        self._render_rows()
+        self._changed()
+
+    def edit_item(self, index: int, text: str) -> None:
+        """Replace the text of the item at ``index`` (as typing in its box does)."""
+        self.row_texts[index].value = text
+
+    # ---------------------------------------------------------------- rows
+
+    def _render_rows(self) -> None:
+        for row in self.rows.children:
+            for child in row.children:
+                child.close()
+            row.close()
+        self.row_texts: list[w.Text] = []
+        rows = []
+        count = len(self.items)
+        for index, item in enumerate(self.items):
+            text = w.Text(
+                value=item,
+                description=f"{self.item_label} {index + 1}",
+                style={"description_width": "initial"},
+                disabled=self.read_only,
+                layout=w.Layout(flex="1 1 14em", min_width="0"),
+            )
+            text.observe(self._edited(index), "value")
+            self.row_texts.append(text)
+            widgets: list[w.Widget] = [text]
+            if not self.read_only:
+                widgets += [
+                    self._row_button(
+                        "Up",
+                        f"Move {self.item_label.lower()} {index + 1} up",
+                        lambda _b, i=index: self.move_item(i, -1),
+                        index == 0,
+                    ),
+                    self._row_button(
+                        "Down",
+                        f"Move {self.item_label.lower()} {index + 1} down",
+                        lambda _b, i=index: self.move_item(i, 1),
+                        index == count - 1,
+                    ),
+                    self._row_button(
+                        "Remove",
+                        f"Remove {self.item_label.lower()} {index + 1}",
+                        lambda _b, i=index: self.remove_item(i),
+                        False,
+                    ),
+                ]
+            rows.append(
+                w.HBox(
+                    widgets,
+                    layout=w.Layout(flex_flow="row wrap", gap="0.25em", align_items="center"),
+                )
+            )
+        self.rows.children = rows
+        self.empty_note.layout.display = "none" if self.items else None
+
+    @staticmethod
+    def _row_button(label: str, tooltip: str, handler, disabled: bool) -> w.Button:
+        button = w.Button(
+            description=label, tooltip=tooltip, disabled=disabled, layout=w.Layout(width="auto")
+        )
+        button.on_click(handler)
+        return button
+
+    def _edited(self, index: int):
+        def on_edit(change: dict) -> None:
+            if self._showing:
+                return
+            self.items[index] = change["new"]
+            self._changed()
+
+        return on_edit
+
+    # ------------------------------------------------------- Exercise hooks
+
+    def empty_value(self) -> list[str]:
+        return []
+
+    def validate(self, value: Any) -> str | None:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return "This answer must be a list of short texts."
+        if len(value) > self.max_items:
+            return f"This list holds up to {self.max_items} items."
+        if any(len(item) > MAX_ITEM_CHARS for item in value):
+            return f"Keep each item under {MAX_ITEM_CHARS} characters; your last save is safe."
+        return None
+
+    def _read(self) -> list[str]:
+        return [item.strip() for item in self.items if item.strip()]
+
+    def _show(self, value: Any) -> None:
+        self.items = [str(item) for item in value] if isinstance(value, list) else []
+        self._render_rows()
+
+    def _set_disabled(self, disabled: bool) -> None:
+        self.new_item.disabled = disabled
+        self.add_button.disabled = disabled
+        self.adder.layout.display = "none" if disabled else None

@@ -1,0 +1,236 @@
+"""What the notebooks show: header with "Get help now", exercises, navigation.
+
+Each function returns something a notebook cell displays as its last line, so a
+notebook holds prose and one-line calls only. All text from the pack or from
+the person is escaped before it becomes HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from importlib import resources
+
+import ipywidgets as w
+from IPython.display import HTML
+
+from .content import ContentError, Country, CrisisResources, ExerciseSpec, Step
+from .exercises import KINDS
+from .session import current_session
+
+__all__ = [
+    "exercise",
+    "exercises",
+    "footer",
+    "get_help",
+    "header",
+    "privacy_note",
+    "step_list",
+    "step_summary",
+]
+
+START_NOTEBOOK = "00_start.ipynb"
+START = "start"
+
+
+@cache
+def _css() -> str:
+    return resources.files("widgets").joinpath("static/workbook.css").read_text(encoding="utf-8")
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# ------------------------------------------------------------------ header & help
+
+
+def header(page: str = START) -> HTML:
+    """The top of every page: where am I, the way around, and "Get help now".
+
+    ``page`` is ``"start"`` or a step's slug.
+    """
+    session = current_session()
+    pack = session.pack
+    parts = [f"<style>{_css()}</style>", '<div class="hw-top">']
+    parts.append(_top_nav(page))
+    parts.append(_help_details(pack.crisis))
+    parts.append("</div>")
+    store = session.store
+    if store is not None and store.recovery is not None:
+        parts.append(f'<div class="hw-notice" role="alert">{_esc(store.recovery.message())}</div>')
+    if session.store_problem:
+        parts.append(
+            f'<div class="hw-error-panel" role="alert">{_esc(session.store_problem)}</div>'
+        )
+    if page != START and pack.step(page) is None:
+        parts.append(
+            _error_panel(
+                "This step could not be loaded from the content pack.",
+                [e for e in pack.errors if f"_{page}." in e.path] or [],
+            )
+        )
+    return HTML("\n".join(parts))
+
+
+def _top_nav(page: str) -> str:
+    items = [f'<li><a href="{START_NOTEBOOK}">Start page</a></li>']
+    step = current_session().pack.step(page)
+    if step is not None:
+        items.append(f'<li aria-current="page">Step {step.number} of {_step_count()}</li>')
+    return f'<nav aria-label="Workbook"><ul>{"".join(items)}</ul></nav>'
+
+
+def _step_count() -> int:
+    return len(current_session().pack.steps)
+
+
+def get_help() -> HTML:
+    """The crisis resources on their own (the same panel as in the header)."""
+    return HTML(f"<style>{_css()}</style>" + _help_details(current_session().pack.crisis))
+
+
+def _help_details(crisis: CrisisResources) -> str:
+    countries = sorted(crisis.countries, key=lambda c: (c.code != crisis.default_country, c.name))
+    body = [
+        f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>",
+        "<p>You do not have to go through this alone. These services are free and "
+        "confidential, and you can contact them about anything that is weighing on you.</p>",
+    ]
+    body += [_country_html(country) for country in countries]
+    return (
+        '<details class="hw-get-help"><summary>Get help now</summary>'
+        f'<div class="hw-help-body">{"".join(body)}</div></details>'
+    )
+
+
+def _country_html(country: Country) -> str:
+    services = []
+    for service in country.services:
+        ways = []
+        for contact in service.contacts:
+            label = contact.label or contact.value
+            if contact.kind == "call":
+                href = "tel:" + "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
+                ways.append(f'<a href="{_esc(href)}">Call {_esc(label)}</a>')
+            elif contact.kind == "text":
+                href = "sms:" + "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
+                ways.append(f'<a href="{_esc(href)}">Text {_esc(label)}</a>')
+            else:
+                verb = "Chat at" if contact.kind == "chat" else "Visit"
+                ways.append(
+                    f'<a href="{_esc(contact.value)}" target="_blank" rel="noopener noreferrer">'
+                    f"{verb} {_esc(label)}</a>"
+                )
+        services.append(
+            f"<li><strong>{_esc(service.name)}</strong>: {' · '.join(ways)}. "
+            f"{_esc(service.hours)}. {_esc(service.description)} "
+            f'<span class="hw-verified">(details last checked '
+            f"{service.last_verified:%d %B %Y})</span></li>"
+        )
+    return f"<h4>{_esc(country.name)}</h4><ul>{''.join(services)}</ul>"
+
+
+# -------------------------------------------------------------------- exercises
+
+
+def exercise(exercise_id: str) -> w.Widget:
+    """The widget for one exercise, or a clear error panel if it cannot be shown."""
+    session = current_session()
+    spec = session.pack.exercises.get(exercise_id)
+    if spec is None:
+        return w.HTML(_error_panel(f"The exercise '{exercise_id}' is not in the content pack.", []))
+    if not isinstance(spec, ExerciseSpec):
+        return w.HTML(_error_panel("This exercise has a mistake in the content pack.", spec.errors))
+    store = session.store
+    if store is None:
+        return w.HTML(
+            _error_panel(
+                f"'{spec.title}' cannot be shown because answers cannot be saved right now.", []
+            )
+        )
+    return KINDS[spec.kind](spec, store, debounce_seconds=session.config.debounce_seconds)
+
+
+def exercises(step: str) -> w.Widget:
+    """Every exercise of a step, in the order the pack lists them."""
+    found = current_session().pack.step(step)
+    if found is None:
+        return w.HTML(_error_panel(f"There is no step '{step}' in the content pack.", []))
+    box = w.VBox([exercise(exercise_id) for exercise_id in found.exercise_ids])
+    box.add_class("hw-page")
+    return box
+
+
+def _error_panel(message: str, errors: list[ContentError] | tuple[ContentError, ...]) -> str:
+    details = "".join(f"<li><code>{_esc(error)}</code></li>" for error in errors)
+    for_facilitator = (
+        f"<p>For whoever prepared this workbook:</p><ul>{details}</ul>" if details else ""
+    )
+    return (
+        '<div class="hw-error-panel" role="alert">'
+        f"<p><strong>{_esc(message)}</strong> The rest of this page still works.</p>"
+        f"{for_facilitator}</div>"
+    )
+
+
+# ------------------------------------------------------------ start page & footer
+
+
+def step_list() -> HTML:
+    """Links to every step with its summary (for the start page)."""
+    rows = []
+    for step in current_session().pack.steps:
+        coming = (
+            ' <span class="hw-coming">(being written)</span>' if step.status == "coming" else ""
+        )
+        rows.append(
+            f'<li><a href="{_esc(step.notebook)}">Step {step.number}: {_esc(step.title)}</a>'
+            f"{coming}<br>{_esc(step.summary)}</li>"
+        )
+    return HTML(f'<ol class="hw-steps" role="list">{"".join(rows)}</ol>')
+
+
+def privacy_note() -> HTML:
+    """Where this person's answers are kept, in plain words."""
+    session = current_session()
+    path = session.config.store_path
+    return HTML(
+        '<div class="hw-notice"><p>Your answers are saved in one file on this computer '
+        f"(or on the server you signed in to), readable only by you:</p><p><code>{_esc(path)}</code></p>"
+        "<p>Nothing is sent anywhere: the workbook makes no connections to the internet, "
+        "keeps no statistics about you, and shows no adverts.</p></div>"
+    )
+
+
+def step_summary(step: str) -> HTML:
+    """A step's summary, and a note if the step is still being written."""
+    found = current_session().pack.step(step)
+    if found is None:
+        return HTML(_error_panel(f"There is no step '{step}' in the content pack.", []))
+    note = (
+        '<p class="hw-coming">This step\'s exercises are being written. You can read its '
+        "summary now and come back to it later.</p>"
+        if found.status == "coming"
+        else ""
+    )
+    return HTML(f'<p class="hw-prompt">{_esc(found.summary)}</p>{note}')
+
+
+def footer(page: str) -> HTML:
+    """Links to the previous step, the start page and the next step."""
+    steps = list(current_session().pack.steps)
+    links = []
+    index = next((i for i, s in enumerate(steps) if s.slug == page), None)
+    if index is not None and index > 0:
+        links.append(_step_link(steps[index - 1], "Previous"))
+    links.append(f'<a href="{START_NOTEBOOK}">Back to the start page</a>')
+    if index is None and page == START and steps:
+        links.append(_step_link(steps[0], "Begin with"))
+    elif index is not None and index + 1 < len(steps):
+        links.append(_step_link(steps[index + 1], "Next"))
+    return HTML(f'<nav class="hw-nav" aria-label="Steps">{"".join(links)}</nav>')
+
+
+def _step_link(step: Step, verb: str) -> str:
+    return f'<a href="{_esc(step.notebook)}">{verb}: step {step.number}, {_esc(step.title)}</a>'

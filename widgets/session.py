@@ -1,0 +1,64 @@
+"""The pack and the answer store of this kernel, opened once and shared by a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .config import WorkbookConfig, get_config
+from .content import Pack, load_pack
+from .store import AnswerStore, StoreError
+
+__all__ = ["Session", "current_session", "reset_session"]
+
+
+@dataclass
+class Session:
+    """What one page needs: the configuration, the content pack and the store."""
+
+    config: WorkbookConfig = field(default_factory=get_config)
+    store_problem: str = ""
+
+    @cached_property
+    def pack(self) -> Pack:
+        """The content pack named by the configuration, loaded and checked."""
+        return load_pack(self.config.pack_dir)
+
+    @cached_property
+    def store(self) -> AnswerStore | None:
+        """This person's answer store, or ``None`` (with :attr:`store_problem`) if unusable."""
+        try:
+            return AnswerStore(self.config.store_path)
+        except (OSError, StoreError) as exc:
+            self.store_problem = (
+                "Your answers cannot be saved right now because the answers file could not be "
+                f"opened or created ({type(exc).__name__}). Nothing you wrote before has been "
+                f"deleted. Folder: {self.config.data_dir}"
+            )
+            return None
+        except Exception as exc:
+            self.store_problem = (
+                f"Your answers cannot be saved right now ({type(exc).__name__}). "
+                f"Nothing was deleted. Folder: {self.config.data_dir}"
+            )
+            return None
+
+
+_session: Session | None = None
+
+
+def current_session() -> Session:
+    """The session of this kernel (created on first use)."""
+    global _session
+    if _session is None:
+        _session = Session()
+    return _session
+
+
+def reset_session(session: Session | None = None) -> Session:
+    """Start over with a new session (tests, or after the configuration changes)."""
+    global _session
+    if _session is not None and "store" in _session.__dict__ and _session.store is not None:
+        _session.store.close()
+    _session = session or Session()
+    return _session

@@ -1,0 +1,299 @@
+"""The answer store: one SQLite file per person, where nothing is ever overwritten.
+
+Every save appends a revision; reading gives the newest; the full history stays.
+This is the only module that speaks SQL. Schema changes are named migrations,
+applied in order, each in its own transaction.
+
+A store that cannot be opened, or that fails SQLite's own check, is renamed
+aside with a timestamp (never deleted) and a fresh store is started; the
+person is told where the old file went (:attr:`AnswerStore.recovery`).
+
+Privacy: the folder is made readable by its owner only (0700) and the file
+likewise (0600). Answer text is never put in a log record or an exception
+message; errors name the exercise id at most.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["MIGRATIONS", "AnswerStore", "Recovery", "Revision", "StoreError"]
+
+log = logging.getLogger(__name__)
+
+#: Named, ordered schema migrations. Never edit one that has shipped: add a new one.
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_create_revisions",
+        """
+        CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            exercise_id TEXT NOT NULL,
+            value_json TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        CREATE INDEX revisions_by_exercise ON revisions (exercise_id, id);
+        """,
+    ),
+    (
+        "0002_create_settings",
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value_json TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+
+class StoreError(Exception):
+    """The store could not do what was asked. The message never holds answer text."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved version of one answer."""
+
+    id: int
+    exercise_id: str
+    value: Any
+    saved_at: dt.datetime
+
+    def __repr__(self) -> str:  # keep answer text out of tracebacks and logs
+        return f"Revision(id={self.id}, exercise_id={self.exercise_id!r}, saved_at={self.saved_at})"
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A store file that was moved aside because it could not be used."""
+
+    moved_to: Path
+    reason: str
+
+    def message(self) -> str:
+        """A plain explanation for the person, naming where the old file is."""
+        return (
+            "Your saved answers file could not be opened "
+            f"({self.reason}), so a fresh one was started. Nothing was deleted: "
+            f"the old file is kept at {self.moved_to}."
+        )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class AnswerStore:
+    """Append-only revisions of answers in one private SQLite file.
+
+    Parameters
+    ----------
+    path
+        The database file. Its folder is created (mode 0700) if missing.
+    clock
+        Returns the current time; tests pass a fixed clock.
+    """
+
+    def __init__(self, path: str | Path, clock=_now) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        self.recovery: Recovery | None = None
+        self._lock = threading.RLock()
+        _private_folder(self.path.parent)
+        try:
+            self._conn = self._open()
+        except sqlite3.DatabaseError as exc:
+            self.recovery = self._move_aside(_reason(exc))
+            self._conn = self._open()
+
+    # ----------------------------------------------------------------- opening
+
+    def _open(self) -> sqlite3.Connection:
+        existed = self.path.exists()
+        if existed and not os.access(self.path, os.R_OK | os.W_OK):
+            raise sqlite3.DatabaseError("file is not readable and writable")
+        if not existed:
+            fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        os.chmod(self.path, 0o600)
+        conn = sqlite3.connect(
+            self.path, timeout=5.0, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            result = conn.execute("PRAGMA quick_check").fetchone()
+            if not result or result[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+            self._migrate(conn)
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn
+
+    def _move_aside(self, reason: str) -> Recovery:
+        stamp = self.clock().strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}-{counter}")
+        self.path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            companion = self.path.with_name(self.path.name + suffix)
+            if companion.exists():
+                companion.rename(target.with_name(target.name + suffix))
+        log.warning("answer store was unreadable (%s); moved aside to %s", reason, target)
+        return Recovery(moved_to=target, reason=reason)
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                    (name, _now().isoformat()),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations this store has applied, in order."""
+        with self._lock:
+            rows = self._conn.execute("SELECT name FROM schema_migrations ORDER BY name")
+            return [row[0] for row in rows]
+
+    def close(self) -> None:
+        """Close the connection (the data is already on disk)."""
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    # --------------------------------------------------------------- answers
+
+    def save(self, exercise_id: str, value: Any) -> Revision:
+        """Append a new revision of ``exercise_id`` holding ``value`` (JSON-serialisable)."""
+        try:
+            value_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        except (TypeError, ValueError):
+            raise StoreError(f"the answer to {exercise_id} is not plain data") from None
+        saved_at = self.clock()
+        try:
+            with self._transaction() as conn:
+                cursor = conn.execute(
+                    "INSERT INTO revisions (exercise_id, value_json, saved_at) VALUES (?, ?, ?)",
+                    (exercise_id, value_json, saved_at.isoformat()),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not save {exercise_id}: {_reason(exc)}") from None
+        return Revision(cursor.lastrowid, exercise_id, json.loads(value_json), saved_at)
+
+    def latest(self, exercise_id: str) -> Revision | None:
+        """The newest revision of ``exercise_id``, or ``None`` if never saved."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT id, exercise_id, value_json, saved_at FROM revisions"
+                " WHERE exercise_id = ? ORDER BY id DESC LIMIT 1",
+                (exercise_id,),
+            ).fetchone()
+        return _revision(row) if row else None
+
+    def history(self, exercise_id: str) -> list[Revision]:
+        """Every revision of ``exercise_id``, oldest first."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, exercise_id, value_json, saved_at FROM revisions"
+                " WHERE exercise_id = ? ORDER BY id",
+                (exercise_id,),
+            ).fetchall()
+        return [_revision(row) for row in rows]
+
+    def exercise_ids(self) -> list[str]:
+        """Ids of every exercise with at least one saved revision, sorted."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT DISTINCT exercise_id FROM revisions ORDER BY exercise_id"
+            )
+            return [row[0] for row in rows]
+
+    def revision_count(self) -> int:
+        """How many revisions the store holds in all."""
+        with self._lock:
+            return self._conn.execute("SELECT COUNT(*) FROM revisions").fetchone()[0]
+
+    # -------------------------------------------------------------- settings
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Remember a preference (such as the chosen country)."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value_json, saved_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json,"
+                " saved_at = excluded.saved_at",
+                (key, json.dumps(value), self.clock().isoformat()),
+            )
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """Return a remembered preference, or ``default``."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT value_json FROM settings WHERE key = ?", (key,)
+            ).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def __repr__(self) -> str:
+        return f"AnswerStore({str(self.path)!r})"
+
+
+def _revision(row: tuple) -> Revision:
+    return Revision(row[0], row[1], json.loads(row[2]), dt.datetime.fromisoformat(row[3]))
+
+
+def _statements(sql: str) -> list[str]:
+    return [part.strip() for part in sql.split(";") if part.strip()]
+
+
+def _reason(exc: BaseException) -> str:
+    # SQLite's messages describe the file, never its contents, so they are safe to show.
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
