@@ -1,0 +1,115 @@
+"""Start and stop the real Voila app for browser tests and the benchmark.
+
+The server runs on 127.0.0.1 on a free port, with the project's voila.json and
+template, and with the answer store pointed at a folder the caller gives (never
+a real person's data folder).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """Ask the OS for a free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class VoilaApp:
+    """A running Voila server."""
+
+    base_url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def url(self, notebook: str) -> str:
+        """Address of a notebook page, e.g. ``url("01_grieve.ipynb")``."""
+        return f"{self.base_url}voila/render/{notebook}"
+
+    def log(self) -> str:
+        """Everything the server printed so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def voila_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for a Voila server (and its kernels) using ``data_dir`` as the store folder."""
+    env = dict(os.environ)
+    env["HEALING_WORKBOOK_DATA_DIR"] = str(data_dir)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(ROOT / "share" / "jupyter"), env.get("JUPYTER_PATH")])
+    )
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    env.update(extra or {})
+    return env
+
+
+@contextlib.contextmanager
+def running_voila(
+    data_dir: Path,
+    notebook_dir: Path | None = None,
+    log_path: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 90.0,
+) -> Iterator[VoilaApp]:
+    """Run Voila on the workbook (or ``notebook_dir``) until the block ends."""
+    port = free_port()
+    log_path = log_path or data_dir / "voila.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook_dir or ROOT / "workbook"),
+        f"--port={port}",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+    ]
+    with open(log_path, "wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,  # voila.json is read from the working directory
+            env=voila_env(data_dir, extra_env),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        app = VoilaApp(f"http://127.0.0.1:{port}/", process, log_path)
+        try:
+            _wait_until_up(app, timeout)
+            yield app
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_until_up(app: VoilaApp, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if app.process.poll() is not None:
+            raise RuntimeError(f"Voila exited early:\n{app.log()}")
+        try:
+            with urllib.request.urlopen(app.base_url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # the server answers, even if not with a page: it is up
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"Voila did not start within {timeout} s:\n{app.log()}")
