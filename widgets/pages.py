@@ -197,7 +197,8 @@ def privacy_note() -> HTML:
     path = session.config.store_path
     return HTML(
         '<div class="hw-notice"><p>Your answers are saved in one file on this computer '
-        f"(or on the server you signed in to), readable only by you:</p><p><code>{_esc(path)}</code></p>"
+        "(or on the server you signed in to), readable only by you:</p>"
+        f"<p><code>{_esc(path)}</code></p>"
         "<p>Nothing is sent anywhere: the workbook makes no connections to the internet, "
         "keeps no statistics about you, and shows no adverts.</p></div>"
     )

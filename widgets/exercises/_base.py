@@ -178,8 +178,9 @@ class Exercise(w.VBox):
             return
         footer = w.HBox(
             [self.save_button, self._status_line],
-            layout=w.Layout(align_items="center", flex_flow="row wrap", gap="0.75em"),
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
         )
+        footer.add_class("hw-row")
         self.children = (*header, *controls, self._problem_line, footer)
         self.load()
         _live_exercises.add(self)
@@ -292,7 +293,10 @@ class Exercise(w.VBox):
 
     def _set_status(self, text: str) -> None:
         self.status = text
-        self._status_line.value = f'<span class="hw-status-text" role="status" aria-live="polite">{html.escape(text)}</span>'
+        self._status_line.value = (
+            '<span class="hw-status-text" role="status" aria-live="polite">'
+            f"{html.escape(text)}</span>"
+        )
 
     def _set_problem(self, text: str | None) -> None:
         self.problem = text or ""

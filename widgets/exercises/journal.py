@@ -28,7 +28,7 @@ class WritingTimer(w.HBox):
     remaining_seconds = Int(0, help="Seconds left in the running session (0 when stopped).")
 
     def __init__(self, minutes: int, clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(layout=w.Layout(align_items="center", flex_flow="row wrap", gap="0.75em"))
+        super().__init__(layout=w.Layout(align_items="center", flex_flow="row wrap"))
         self.minutes = minutes
         self._clock = clock
         self._started: float | None = None
@@ -41,6 +41,7 @@ class WritingTimer(w.HBox):
         self.button.on_click(lambda _b: self.stop() if self.running else self.start())
         self.readout = w.HTML()
         self.readout.add_class("hw-status")
+        self.add_class("hw-row")
         self.children = (self.button, self.readout)
 
     @property
@@ -121,8 +122,9 @@ class JournalExercise(Exercise):
             return "This answer must be text."
         if len(value) > MAX_CHARS:
             return (
-                f"This is longer than one answer can hold ({len(value):,} characters; the limit is "
-                f"{MAX_CHARS:,}). Your last saved version is safe. Shorten it, or split it across days."
+                f"This is longer than one answer can hold ({len(value):,} characters; the "
+                f"limit is {MAX_CHARS:,}). Your last saved version is safe. Shorten it, "
+                "or split it across days."
             )
         return None
 

@@ -35,8 +35,9 @@ class ListBuilderExercise(Exercise):
         self.add_button.on_click(lambda _b: self.add_item(self.new_item.value))
         self.adder = w.HBox(
             [self.new_item, self.add_button],
-            layout=w.Layout(flex_flow="row wrap", gap="0.5em", align_items="center"),
+            layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
+        self.adder.add_class("hw-row")
         self.empty_note = w.HTML('<p class="hw-help">Nothing on the list yet.</p>')
         return [self.empty_note, self.rows, self.adder]
 
@@ -121,12 +122,9 @@ class ListBuilderExercise(Exercise):
                         False,
                     ),
                 ]
-            rows.append(
-                w.HBox(
-                    widgets,
-                    layout=w.Layout(flex_flow="row wrap", gap="0.25em", align_items="center"),
-                )
-            )
+            row = w.HBox(widgets, layout=w.Layout(flex_flow="row wrap", align_items="center"))
+            row.add_class("hw-row")
+            rows.append(row)
         self.rows.children = rows
         self.empty_note.layout.display = "none" if self.items else None
 

@@ -26,7 +26,7 @@ class MultipleChoiceExercise(Exercise):
             box.observe(self._changed, "value")
         grid = w.Box(
             self.boxes,
-            layout=w.Layout(flex_flow="row wrap", gap="0.25em 1.5em"),
+            layout=w.Layout(flex_flow="row wrap"),
         )
         grid.add_class("hw-checklist")
         return [grid]
