@@ -148,3 +148,18 @@ def test_coming_step_says_so(session):
     """Is a step whose exercises are not written yet clearly marked?"""
     assert "being written" in wb.step_summary("reflect").data
     assert "being written" not in wb.step_summary("grieve").data
+
+
+def test_unloadable_step_page_names_the_broken_file(pack_copy, tmp_path):
+    """If a step file is malformed, does its page say so and name file:line?"""
+    path = pack_copy / "steps" / "02_reflect.yaml"
+    path.write_text("number: 2\nslug: reflect\ntitle: [unclosed\n")
+    config = WorkbookConfig(pack_dir=str(pack_copy), data_dir=str(tmp_path / "user"))
+    reset_session(Session(config=config))
+    try:
+        html = wb.header("reflect").data
+    finally:
+        reset_session(None)
+    assert "This step could not be loaded" in html
+    assert "pack/steps/02_reflect.yaml:" in html and "malformed YAML" in html
+    assert "Get help now" in html

@@ -477,6 +477,10 @@ class Pack:
                 return step
         return None
 
+    def step_file_errors(self, slug: str) -> tuple[ContentError, ...]:
+        """Errors in the step file named after ``slug`` (``NN_slug.yaml``)."""
+        return tuple(error for error in self.errors if error.path.endswith(f"_{slug}.yaml"))
+
     def report(self) -> str:
         """All errors, one per line, sorted by file and line."""
         return "\n".join(str(error) for error in sorted(self.errors))

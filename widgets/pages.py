@@ -67,7 +67,7 @@ def header(page: str = START) -> HTML:
         parts.append(
             _error_panel(
                 "This step could not be loaded from the content pack.",
-                [e for e in pack.errors if f"_{page}." in e.path] or [],
+                pack.step_file_errors(page),
             )
         )
     return HTML("\n".join(parts))

@@ -153,6 +153,7 @@ class Exercise(w.VBox):
         self._debouncer = Debouncer(debounce_seconds, self._autosave)
         self._showing = False
         self._last_saved_json: str | None = None
+        self._saved_at: dt.datetime | None = None
 
         self._status_line = w.HTML(layout=w.Layout(min_height="1.5em"))
         self._status_line.add_class("hw-status")
@@ -238,7 +239,8 @@ class Exercise(w.VBox):
         self._last_saved_json = self._json(value) if revision is not None else None
         self.dirty = False
         if revision is not None:
-            self._set_status(f"Saved at {_local_time(revision.saved_at)}")
+            self._saved_at = revision.saved_at.astimezone()
+            self._set_status(self._saved_text())
 
     def save(self) -> bool:
         """Save the current answer now as a new revision; return True when it is stored.
@@ -288,8 +290,7 @@ class Exercise(w.VBox):
             self._showing = False
 
     def _saved_text(self) -> str:
-        saved_at = getattr(self, "_saved_at", None) or self._clock()
-        return f"Saved at {saved_at:%H:%M}"
+        return f"Saved at {self._saved_at or self._clock():%H:%M}"
 
     def _set_status(self, text: str) -> None:
         self.status = text
@@ -329,7 +330,3 @@ class Exercise(w.VBox):
 
 def _local_now() -> dt.datetime:
     return dt.datetime.now()
-
-
-def _local_time(moment: dt.datetime) -> str:
-    return f"{moment.astimezone():%H:%M}"

@@ -25,6 +25,7 @@ class ScaleExercise(Exercise):
         options = self.spec.options
         low, high = options.get("min", 0), options.get("max", 10)
         self.low, self.high = low, high
+        self._touched = False  # an untouched scale is "not rated", not its minimum
         self.slider = w.IntSlider(
             min=low,
             max=high,
@@ -74,7 +75,7 @@ class ScaleExercise(Exercise):
         return None
 
     def _read(self) -> int | None:
-        if not getattr(self, "_touched", False):
+        if not self._touched:
             return None
         return self.number.value
 

@@ -1,0 +1,67 @@
+"""Does the Voila app serve pages but never the store, the pack or notebook sources?"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+from voila_app import running_voila
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("voila-data")
+    with running_voila(data_dir) as running:
+        yield running
+
+
+def test_start_page_renders_without_code_or_tracebacks(app):
+    """Is the start page served with its prose, and without code or errors?"""
+    status, page = fetch(app.url("00_start.ipynb"))
+    assert status == 200
+    assert "The Healing Workbook" in page
+    assert "import widgets as wb" not in page  # sources are stripped
+    assert "Traceback" not in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "voila/files/00_start.ipynb",
+        "voila/files/01_grieve.ipynb",
+        "voila/files/../data/pack.yaml",
+        "voila/files/../voila.json",
+        "voila/files/%2e%2e/data/crisis_resources.yaml",
+        "files/00_start.ipynb",
+        "api/contents/00_start.ipynb?content=1",
+    ],
+)
+def test_files_behind_the_app_cannot_be_downloaded(app, path):
+    """Are notebook sources, pack files and config refused?"""
+    status, body = fetch(app.base_url + path)
+    assert status in {403, 404}, (path, status)
+    assert "wb.header" not in body
+
+
+def test_contents_api_never_returns_notebook_source(app):
+    """Does Voila's contents listing give names only, never cell sources?"""
+    status, body = fetch(app.base_url + "voila/api/contents/01_grieve.ipynb?content=1")
+    assert status in {200, 403, 404}
+    assert "wb.exercises" not in body and '"cells"' not in body
+
+
+def test_folder_listing_leads_to_the_start_page(app):
+    """Does the bare address send the person to the start page, not a file list?"""
+    status, body = fetch(app.base_url)
+    assert status == 200
+    assert "voila/render/00_start.ipynb" in body
+    assert "01_grieve.ipynb" not in body
