@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from widgets.config import WorkbookConfig, set_config
-from widgets.content import ExerciseSpec, load_pack
+from widgets.content import KIND_SCHEMAS, ExerciseSpec, load_pack
 from widgets.session import Session, reset_session
 from widgets.store import AnswerStore
 
@@ -68,19 +68,131 @@ def session(tmp_path: Path):
     set_config(None)
 
 
-def make_spec(kind: str, **options) -> ExerciseSpec:
-    defaults = {
-        "journal": {"placeholder": "", "timer_minutes": 0, "rows": 8},
-        "scale": {"low_label": "none", "high_label": "a lot", "min": 0, "max": 10},
-        "single_choice": {"options": ("Rest", "Walk", "Call a friend")},
-        "multiple_choice": {"options": ("Sad", "Angry", "Numb", "Relieved")},
-        "list_builder": {"item_label": "Person", "placeholder": "", "max_items": 5},
-    }[kind]
+#: Sample options for kinds whose schema has required option fields. A kind's
+#: own test module may pass its options to make_spec instead of adding them here.
+SAMPLE_OPTIONS = {
+    "scale": {"low_label": "none", "high_label": "a lot"},
+    "single_choice": {"options": ("Rest", "Walk", "Call a friend")},
+    "multiple_choice": {"options": ("Sad", "Angry", "Numb", "Relieved")},
+    "list_builder": {"item_label": "Person", "max_items": 5},
+    "feelings_picker": {
+        "families": (
+            {"name": "Sadness", "colour": "#4a7bd0", "words": ("Sad", "Lonely")},
+            {"name": "Relief", "colour": "#2f7d5b", "words": ("Relieved", "Calm")},
+        )
+    },
+    "two_column": {"left_label": "Went well", "right_label": "Didn't go well"},
+    "distanced_journal": {
+        "prompt_you": "What did you learn?",
+        "prompt_name": "What did {name} learn?",
+    },
+    "guided_flow": {
+        "cards": (
+            {"title": "This hurts", "text": "Notice it.", "prompt": "What hurts?"},
+            {"title": "Kindness", "text": "Be kind.", "prompt": ""},
+        )
+    },
+    "sorter": {
+        "categories": ("Forgiveness", "Reconciliation"),
+        "items": (
+            {"text": "Needs trust", "answer": "Reconciliation", "why": "Trust is rebuilt."},
+            {"text": "Needs no contact", "answer": "Forgiveness", "why": "It is inner."},
+        ),
+    },
+    "values_grid": {"domains": ("Friends", "Health", "Work")},
+    "screener": {"instrument": "phq9"},
+}
+
+#: A valid answer of every kind, for the sample options above.
+SAMPLE_ANSWERS = {
+    "journal": "Zane's words",
+    "scale": 8,
+    "single_choice": "Walk",
+    "multiple_choice": ["Sad", "Numb"],
+    "list_builder": ["Max", "Clara"],
+    "feelings_picker": {"Sad": 7},
+    "timeline": [{"date": "2021-06", "text": "We met", "mark": "good"}],
+    "two_column": {"left": ["Laughing together"], "right": ["Long silences"]},
+    "distanced_journal": {"text": "Zane learned to ask.", "voice": "name", "name": "Zane"},
+    "unsent_letter": {"to": "Alina", "text": "I wish you well."},
+    "guided_flow": {"position": 2, "answers": {"1": "Everything"}, "state": "paused"},
+    "sorter": {"1": "Reconciliation"},
+    "message_builder": {
+        "to": "Alina",
+        "observation": "You left on Sunday.",
+        "feeling": "hurt",
+        "need": "clarity",
+        "request": "talk for ten minutes",
+    },
+    "activity_planner": [
+        {
+            "activity": "Walk with Max",
+            "day": "2026-11-20",
+            "predicted": 3,
+            "done": True,
+            "mood": 6,
+            "mastery": 4,
+            "pleasure": 7,
+        }
+    ],
+    "contact_tracker": {
+        "start": "2026-11-01",
+        "mode": "no contact",
+        "slips": [{"date": "2026-11-10", "note": "Texted late"}],
+        "urges": [{"date": "2026-11-12", "strength": 6, "note": "Saw a photo"}],
+    },
+    "values_grid": {
+        "ratings": {
+            "Friends": {"importance": 9, "living": 4},
+            "Health": {"importance": None, "living": None},
+            "Work": {"importance": None, "living": None},
+        },
+        "action": "Call Max",
+    },
+    "boundary_builder": [
+        {
+            "type": "digital",
+            "limit": "No messages after 10 pm",
+            "words": "I will answer tomorrow.",
+            "if_crossed": "I mute the chat.",
+            "check": {"date": "2026-11-20", "held": "partly", "note": ""},
+        }
+    ],
+    "screener": {"answers": [1, 0, 2, 1, 0, 0, 1, 0, 0]},
+}
+
+
+def make_spec(kind: str, exercise_id: str | None = None, **options) -> ExerciseSpec:
+    """An exercise spec of ``kind``: schema defaults, then samples, then ``options``."""
+    schema = KIND_SCHEMAS[kind]
+    values = {name: spec.default for name, spec in schema.items()}
+    values.update(SAMPLE_OPTIONS.get(kind, {}))
+    values.update(options)
+    missing = [name for name, spec in schema.items() if spec.required and name not in options]
+    missing = [name for name in missing if name not in SAMPLE_OPTIONS.get(kind, {})]
+    if missing:
+        raise TypeError(f"make_spec({kind!r}) needs options: {', '.join(missing)}")
     return ExerciseSpec(
-        id=f"test-{kind.replace('_', '-')}",
+        id=exercise_id or f"test-{kind.replace('_', '-')}",
         kind=kind,
         title=f"A {kind} exercise",
         prompt="Answer this <b>prompt</b>.",
         help="Some help.",
-        options={**defaults, **options},
+        options=values,
     )
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print each step's reading grade, measured by tests/test_step_content.py."""
+    module = sys.modules.get("test_step_content")
+    grades = getattr(module, "READING_GRADES", {})
+    if grades:
+        terminalreporter.section("reading grade of each step's teaching (Flesch-Kincaid)")
+        for step, grade in sorted(grades.items()):
+            terminalreporter.write_line(f"step {step}: grade {grade:.1f}")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Run browser tests last: Playwright's sync API leaves an asyncio loop behind in
+    this process, which would make plain-pytest timers (the Debouncer) schedule on it."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

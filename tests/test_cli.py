@@ -29,7 +29,7 @@ def test_valid_pack_exits_zero():
 def test_broken_pack_lists_every_problem_and_exits_non_zero(pack_copy):
     """Are all problems printed as file:line: field: message, with exit status 1?"""
     step = pack_copy / "steps" / "01_grieve.yaml"
-    step.write_text(step.read_text().replace("kind: scale", "kind: slider"))
+    step.write_text(step.read_text().replace("kind: single_choice", "kind: choice"))
     resources = pack_copy / "crisis_resources.yaml"
     resources.write_text(
         resources.read_text().replace("last_verified: 2026-11-23", "last_verified: soon", 1)

@@ -38,7 +38,9 @@ def test_step_one_has_the_required_exercises(default_pack):
     step = default_pack.step("grieve")
     kinds = {default_pack.exercises[i].kind for i in step.exercise_ids}
     assert 4 <= len(step.exercise_ids) <= 6
-    assert {"multiple_choice", "scale", "journal", "list_builder"} <= kinds
+    assert {"feelings_picker", "journal", "list_builder"} <= kinds
+    families = default_pack.exercises["grieve-feelings-check-in"].options["families"]
+    assert len(families) >= 4 and all(family["colour"] and family["name"] for family in families)
     writing = default_pack.exercises["grieve-expressive-writing"]
     assert writing.options["timer_minutes"] == 15
     assert "optional" in writing.caution.lower() and "Sbarra" in writing.caution
@@ -69,7 +71,7 @@ BROKEN = [
         STEP1,
         "    kind: journal\n    title: A note",
         "    kind: jornal\n    title: A note",
-        "exercises[3].kind",
+        "exercises[2].kind",
         "unknown exercise kind 'jornal' (did you mean 'journal'?)",
         id="unknown-kind",
     ),
@@ -77,7 +79,7 @@ BROKEN = [
         STEP1,
         "    title: People I can reach out to\n",
         "",
-        "exercises[4].title",
+        "exercises[3].title",
         "missing (required)",
         id="missing-field",
     ),
@@ -85,15 +87,15 @@ BROKEN = [
         STEP1,
         "    timer_minutes: 15",
         "    timer_minutes: fifteen",
-        "exercises[2].timer_minutes",
+        "exercises[1].timer_minutes",
         "must be a whole number, not text",
         id="mistyped-value",
     ),
     pytest.param(
         STEP1,
-        "    prompt: Pick a number",
-        "    promt: Pick a number",
-        "exercises[1].promt",
+        "    prompt: Which of these could you do",
+        "    promt: Which of these could you do",
+        "exercises[4].promt",
         "unknown field (did you mean 'prompt'?)",
         id="misspelt-field-name",
     ),
@@ -101,7 +103,7 @@ BROKEN = [
         STEP1,
         "  - id: grieve-permission-note",
         "  - id: grieve-support-people",
-        "exercises[4].id",
+        "exercises[3].id",
         "'grieve-support-people' is already used at pack/steps/01_grieve.yaml:",
         id="duplicate-id",
     ),
@@ -115,19 +117,35 @@ BROKEN = [
     ),
     pytest.param(
         STEP1,
-        "      - Numb\n",
-        "      - Numb\n     - Broken: [\n",
+        "        words: [Numb, Tired, Restless]\n",
+        "        words: [Numb, Tired, Restless]\n     - Broken: [\n",
         "(yaml)",
         "malformed YAML",
         id="malformed-yaml",
     ),
     pytest.param(
         STEP1,
-        "      - Calm\n",
-        "      - Calm\n      - Sad\n",
-        "exercises[0].options",
-        "repeats an option: Sad",
+        "      - Let myself cry without judging it\n",
+        "      - Let myself cry without judging it\n      - Go outside for a short walk\n",
+        "exercises[4].options",
+        "repeats an option: Go outside for a short walk",
         id="repeated-option",
+    ),
+    pytest.param(
+        STEP1,
+        '        colour: "#7a5c99"',
+        "        colour: purple",
+        "exercises[0].families[2].colour",
+        "must be a colour like #4a7bd0",
+        id="nested-record-field",
+    ),
+    pytest.param(
+        STEP1,
+        "        words: [Numb, Tired, Restless]",
+        "        words: [Numb, Tired, Sad]",
+        "exercises[0].families",
+        "a word is in two families: Sad",
+        id="word-in-two-families",
     ),
     pytest.param(
         "crisis_resources.yaml",
@@ -179,27 +197,27 @@ def test_error_line_points_at_the_mistake(pack_copy):
     (error,) = pack.errors
     assert error.line == line_of(path, "timer_minutes: 99")
     assert str(error) == (
-        f"pack/{STEP1}:{error.line}: exercises[2].timer_minutes: must be between 1 and 60"
+        f"pack/{STEP1}:{error.line}: exercises[1].timer_minutes: must be between 1 and 60"
     )
 
 
 def test_all_errors_are_reported_at_once(pack_copy):
     """Are mistakes in several files all reported, not just the first?"""
-    replace_in(pack_copy / STEP1, "kind: scale", "kind: slider")
+    replace_in(pack_copy / STEP1, "kind: journal", "kind: jurnal")
     replace_in(pack_copy / STEP1, "    item_label: Person", "    item_label: 7")
     replace_in(pack_copy / "crisis_resources.yaml", "    name: Australia", "    name: ''")
     replace_in(pack_copy / "steps/05_new-memories.yaml", "number: 5", "number: 4")
     pack = load_pack(pack_copy)
     fields = {error.field for error in pack.errors}
-    assert {"exercises[1].kind", "exercises[4].item_label", "countries[4].name", "number"} <= fields
+    assert {"exercises[1].kind", "exercises[3].item_label", "countries[4].name", "number"} <= fields
 
 
 def test_invalid_exercise_does_not_hide_the_rest_of_its_step(pack_copy):
     """Is a broken exercise kept as an error entry while its neighbours still load?"""
-    replace_in(pack_copy / STEP1, "kind: scale", "kind: slider")
+    replace_in(pack_copy / STEP1, "kind: feelings_picker", "kind: feelings")
     pack = load_pack(pack_copy)
     step = pack.step("grieve")
-    assert isinstance(pack.exercises["grieve-feelings-intensity"], InvalidExercise)
+    assert isinstance(pack.exercises["grieve-feelings-check-in"], InvalidExercise)
     assert isinstance(pack.exercises["grieve-expressive-writing"], ExerciseSpec)
     assert "grieve-support-people" in step.exercise_ids
 

@@ -36,9 +36,34 @@ def test_step_exercises_render_as_widgets(session):
     """Does step 1 render all its exercises, each as its kind's widget?"""
     box = wb.exercises("grieve")
     step = session.pack.step("grieve")
-    assert len(box.children) == len(step.exercise_ids)
-    for child, exercise_id in zip(box.children, step.exercise_ids, strict=True):
+    progress, *shown = box.children
+    assert "hw-progress" in progress._dom_classes
+    assert len(shown) == len(step.exercise_ids)
+    for child, exercise_id in zip(shown, step.exercise_ids, strict=True):
         assert isinstance(child, KINDS[session.pack.exercises[exercise_id].kind])
+
+
+def test_progress_line_counts_started_exercises_as_they_save(session):
+    """Does "0 of N exercises started" become "1 of N" when one answer is saved?"""
+    box = wb.exercises("grieve")
+    progress, *shown = box.children
+    total = len(shown)
+    assert f"0 of {total} exercises started" in progress.value
+    note = next(child for child in shown if child.exercise_id == "grieve-permission-note")
+    note.text.value = "Allowed to feel this."
+    note.save()
+    assert f"1 of {total} exercises started" in progress.value
+    note.text.value = ""
+    note.save()  # emptied again: no longer counted as started
+    assert f"0 of {total} exercises started" in progress.value
+    assert f"0 of {total}" in wb.exercises("grieve").children[0].value
+
+
+def test_crisis_resources_are_shown_in_full(session):
+    """Does the inline resources block list every country's lines, open, not folded?"""
+    html = wb.crisis_resources().data
+    assert "<details" not in html
+    assert "988" in html and "116 123" in html and "findahelpline.com" in html
 
 
 def test_exercises_save_into_the_configured_data_folder(session, tmp_path):
@@ -60,7 +85,9 @@ def test_unknown_exercise_shows_an_error_panel(session):
 @pytest.fixture
 def broken_session(pack_copy, tmp_path):
     path = pack_copy / "steps" / "01_grieve.yaml"
-    path.write_text(path.read_text().replace("kind: scale", "kind: slider"))
+    text = path.read_text()
+    assert text.count("kind: single_choice") == 1
+    path.write_text(text.replace("kind: single_choice", "kind: single_choise"))
     config = WorkbookConfig(pack_dir=str(pack_copy), data_dir=str(tmp_path / "user"))
     set_config(config)
     current = reset_session(Session(config=config))
@@ -72,12 +99,15 @@ def broken_session(pack_copy, tmp_path):
 def test_broken_exercise_shows_a_panel_and_the_rest_still_works(broken_session):
     """With one exercise broken, is it replaced by a panel naming file:line while others work?"""
     box = wb.exercises("grieve")
-    panel = box.children[1]
-    assert isinstance(panel, w.HTML)
+    panels = [child for child in box.children if isinstance(child, w.HTML)][1:]  # after progress
+    assert len(panels) == 1
+    panel = panels[0]
     assert "pack/steps/01_grieve.yaml:" in panel.value
-    assert "unknown exercise kind" in panel.value
+    assert "unknown exercise kind &#x27;single_choise&#x27; (did you mean" in panel.value
     assert "The rest of this page still works" in panel.value
-    journal = box.children[2]
+    journal = next(
+        c for c in box.children if getattr(c, "exercise_id", "") == "grieve-permission-note"
+    )
     journal.text.value = "still saving"
     assert journal.save()
 
@@ -144,10 +174,20 @@ def test_unusable_data_folder_is_explained(tmp_path):
     assert isinstance(panel, w.HTML) and "cannot be saved right now" in panel.value
 
 
-def test_coming_step_says_so(session):
+def test_coming_step_says_so(pack_copy, tmp_path):
     """Is a step whose exercises are not written yet clearly marked?"""
-    assert "being written" in wb.step_summary("reflect").data
-    assert "being written" not in wb.step_summary("grieve").data
+    path = pack_copy / "steps" / "02_reflect.yaml"
+    path.write_text(
+        "number: 2\nslug: reflect\ntitle: Reflect\nsummary: Soon.\nstatus: coming\nexercises: []\n"
+    )
+    config = WorkbookConfig(pack_dir=str(pack_copy), data_dir=str(tmp_path / "user"))
+    reset_session(Session(config=config))
+    try:
+        assert "being written" in wb.step_summary("reflect").data
+        assert "being written" not in wb.step_summary("grieve").data
+        assert "being written" in wb.step_list().data
+    finally:
+        reset_session(None)
 
 
 def test_unloadable_step_page_names_the_broken_file(pack_copy, tmp_path):

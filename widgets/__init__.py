@@ -11,6 +11,7 @@ from __future__ import annotations
 from .config import WorkbookConfig, get_config, set_config
 from .content import Pack, load_pack
 from .pages import (
+    crisis_resources,
     exercise,
     exercises,
     footer,
@@ -26,6 +27,7 @@ __all__ = [
     "AnswerStore",
     "Pack",
     "WorkbookConfig",
+    "crisis_resources",
     "exercise",
     "exercises",
     "footer",

@@ -89,7 +89,12 @@ class _LocatedList(list):
         return self.lines[index] if index < len(self.lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser (when PyYAML was built with it) is several times faster than the
+# pure-Python one, and a page loads the whole pack; marks and errors are the same.
+_SafeLoaderBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoaderBase):
     """Safe YAML loader that records line numbers and duplicate keys."""
 
     def __init__(self, stream: str) -> None:
@@ -133,12 +138,18 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """What one field of a content record must hold."""
+    """What one field of a content record must hold.
+
+    A list field whose ``records`` is set holds blocks of fields; each block is
+    checked against ``records`` and its errors name the block's own line.
+    """
 
     type: type
     required: bool = True
     default: Any = None
     check: Callable[[Any], str | None] | None = None
+    records: Mapping[str, FieldSpec] | None = None
+    min_items: int = 0
 
 
 def _nonblank(value: str) -> str | None:
@@ -162,6 +173,25 @@ def _option_list(minimum: int) -> Callable[[list], str | None]:
             dupes = sorted({item for item in value if value.count(item) > 1})
             return f"repeats an option: {', '.join(dupes)}"
         return None
+
+    return check
+
+
+def _hex_colour(value: str) -> str | None:
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        return None
+    return "must be a colour like #4a7bd0"
+
+
+def _name_template(value: str) -> str | None:
+    if "{name}" not in value:
+        return "must contain {name} where the person's chosen name goes"
+    return _nonblank(value)
+
+
+def _one_of(*allowed: str) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        return None if value in allowed else f"must be one of: {', '.join(allowed)}"
 
     return check
 
@@ -201,6 +231,94 @@ KIND_SCHEMAS: dict[str, dict[str, FieldSpec]] = {
         "item_label": FieldSpec(str, check=_nonblank),
         "placeholder": FieldSpec(str, required=False, default=""),
         "max_items": FieldSpec(int, required=False, default=50, check=_int_range(1, 500)),
+    },
+    # ---- step-specific kinds (docs/exercise-kinds.md describes each answer's shape)
+    "feelings_picker": {
+        "families": FieldSpec(
+            list,
+            min_items=2,
+            records={
+                "name": FieldSpec(str, check=_nonblank),
+                "colour": FieldSpec(str, check=_hex_colour),
+                "words": FieldSpec(list, check=_option_list(2)),
+            },
+        ),
+    },
+    "timeline": {
+        "item_label": FieldSpec(str, required=False, default="Event"),
+        "max_items": FieldSpec(int, required=False, default=100, check=_int_range(1, 500)),
+    },
+    "two_column": {
+        "left_label": FieldSpec(str, check=_nonblank),
+        "right_label": FieldSpec(str, check=_nonblank),
+        "card_title": FieldSpec(str, required=False, default=""),
+        "card_text": FieldSpec(str, required=False, default=""),
+        "max_rows": FieldSpec(int, required=False, default=30, check=_int_range(1, 200)),
+    },
+    "distanced_journal": {
+        "prompt_you": FieldSpec(str, check=_nonblank),
+        "prompt_name": FieldSpec(str, check=_name_template),
+        "placeholder": FieldSpec(str, required=False, default=""),
+        "rows": FieldSpec(int, required=False, default=8, check=_int_range(2, 30)),
+    },
+    "unsent_letter": {
+        "recipient_label": FieldSpec(str, required=False, default="Who is this letter to?"),
+        "reminder": FieldSpec(
+            str,
+            required=False,
+            default="This letter is never sent. Nobody will read it unless you choose to share it.",
+        ),
+        "rows": FieldSpec(int, required=False, default=14, check=_int_range(4, 40)),
+    },
+    "guided_flow": {
+        "cards": FieldSpec(
+            list,
+            min_items=2,
+            records={
+                "title": FieldSpec(str, check=_nonblank),
+                "text": FieldSpec(str, check=_nonblank),
+                "prompt": FieldSpec(str, required=False, default=""),
+            },
+        ),
+        "finish_text": FieldSpec(str, required=False, default=""),
+        "not_ready_text": FieldSpec(
+            str,
+            required=False,
+            default="That is okay. Your place is saved, and you can come back whenever you like.",
+        ),
+    },
+    "sorter": {
+        "categories": FieldSpec(list, check=_option_list(2)),
+        "items": FieldSpec(
+            list,
+            min_items=2,
+            records={
+                "text": FieldSpec(str, check=_nonblank),
+                "answer": FieldSpec(str, check=_nonblank),
+                "why": FieldSpec(str, check=_nonblank),
+            },
+        ),
+    },
+    "message_builder": {
+        "recipient_label": FieldSpec(str, required=False, default="Who is this message for?"),
+    },
+    "activity_planner": {
+        "ideas": FieldSpec(list, required=False, default=(), check=_option_list(0)),
+        "max_items": FieldSpec(int, required=False, default=50, check=_int_range(1, 500)),
+    },
+    "contact_tracker": {
+        "urge_prompt": FieldSpec(
+            str, required=False, default="What was happening, and what did you do instead?"
+        ),
+    },
+    "values_grid": {
+        "domains": FieldSpec(list, check=_option_list(2)),
+    },
+    "boundary_builder": {
+        "max_items": FieldSpec(int, required=False, default=20, check=_int_range(1, 100)),
+    },
+    "screener": {
+        "instrument": FieldSpec(str, check=_one_of("phq9", "gad7")),
     },
 }
 
@@ -296,8 +414,29 @@ class _FileReader:
                 self.error(record.line_of(name), where, problem)
                 ok = False
                 continue
+            if spec.records is not None:
+                checked = self._records(value, spec, where, record.line_of(name))
+                if checked is None:
+                    ok = False
+                    continue
+                values[name] = checked
+                continue
             values[name] = _plain(value)
         return values if ok else None
+
+    def _records(
+        self, items: _LocatedList, spec: FieldSpec, where: str, line: int
+    ) -> tuple[dict[str, Any], ...] | None:
+        if len(items) < spec.min_items:
+            self.error(line, where, f"needs at least {spec.min_items} entries")
+            return None
+        checked = [
+            self.fields(item, spec.records, f"{where}[{index}]", items.line_of(index))
+            for index, item in enumerate(items)
+        ]
+        if any(item is None for item in checked):
+            return None
+        return tuple(checked)
 
 
 def _join(prefix: str, name: Any) -> str:
@@ -675,9 +814,10 @@ def _load_exercise(
         # Without a known kind only the common fields can be checked.
         record = _subset(record, specs)
     values = reader.fields(record, specs, prefix, line)
-    if values is not None and values["kind"] == "scale" and values["min"] >= values["max"]:
-        reader.error(record.line_of("max"), f"{prefix}.max", "must be greater than min")
-        values = None
+    if values is not None:
+        for field_name, message in _cross_check(values):
+            reader.error(record.line_of(field_name), f"{prefix}.{field_name}", message)
+            values = None
     if values is None or len(reader.errors) > before:
         if exercise_id is None:
             return None
@@ -686,6 +826,30 @@ def _load_exercise(
     return ExerciseSpec(
         **common, options=values, step_slug=step_slug, location=f"{reader.name}:{line}"
     )
+
+
+def _cross_check(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Checks that span fields of one exercise: (field, problem) pairs."""
+    kind = values["kind"]
+    if kind == "scale" and values["min"] >= values["max"]:
+        return [("max", "must be greater than min")]
+    if kind == "sorter":
+        categories = values["categories"]
+        return [
+            (
+                "items",
+                f"entry {number}: answer '{item['answer']}' is not one of the "
+                f"categories ({', '.join(categories)})",
+            )
+            for number, item in enumerate(values["items"], start=1)
+            if item["answer"] not in categories
+        ]
+    if kind == "feelings_picker":
+        words = [word for family in values["families"] for word in family["words"]]
+        repeated = sorted({word for word in words if words.count(word) > 1})
+        if repeated:
+            return [("families", f"a word is in two families: {', '.join(repeated)}")]
+    return []
 
 
 def _report_unknown_kind(reader: _FileReader, record: _LocatedDict, prefix: str) -> None:

@@ -14,17 +14,20 @@ from importlib import resources
 import ipywidgets as w
 from IPython.display import HTML
 
-from .content import ContentError, Country, CrisisResources, ExerciseSpec, Step
-from .exercises import KINDS
+from .content import ContentError, ExerciseSpec, Step
+from .crisis import help_details, resources_html
+from .exercises import KINDS, Exercise
 from .session import current_session
 
 __all__ = [
+    "crisis_resources",
     "exercise",
     "exercises",
     "footer",
     "get_help",
     "header",
     "privacy_note",
+    "started_exercises",
     "step_list",
     "step_summary",
 ]
@@ -35,7 +38,16 @@ START = "start"
 
 @cache
 def _css() -> str:
-    return resources.files("widgets").joinpath("static/workbook.css").read_text(encoding="utf-8")
+    """The workbook's stylesheet, then each exercise kind's own (static/kinds/*.css)."""
+    static = resources.files("widgets").joinpath("static")
+    sheets = [static.joinpath("workbook.css")]
+    kinds = static.joinpath("kinds")
+    if kinds.is_dir():
+        sheets += sorted(
+            (item for item in kinds.iterdir() if item.name.endswith(".css")),
+            key=lambda item: item.name,
+        )
+    return "\n".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
 
 
 def _esc(text: object) -> str:
@@ -54,7 +66,7 @@ def header(page: str = START) -> HTML:
     pack = session.pack
     parts = [f"<style>{_css()}</style>", '<div class="hw-top">']
     parts.append(_top_nav(page))
-    parts.append(_help_details(pack.crisis))
+    parts.append(help_details(pack.crisis))
     parts.append("</div>")
     store = session.store
     if store is not None and store.recovery is not None:
@@ -87,48 +99,7 @@ def _step_count() -> int:
 
 def get_help() -> HTML:
     """The crisis resources on their own (the same panel as in the header)."""
-    return HTML(f"<style>{_css()}</style>" + _help_details(current_session().pack.crisis))
-
-
-def _help_details(crisis: CrisisResources) -> str:
-    countries = sorted(crisis.countries, key=lambda c: (c.code != crisis.default_country, c.name))
-    body = [
-        f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>",
-        "<p>You do not have to go through this alone. These services are free and "
-        "confidential, and you can contact them about anything that is weighing on you.</p>",
-    ]
-    body += [_country_html(country) for country in countries]
-    return (
-        '<details class="hw-get-help"><summary>Get help now</summary>'
-        f'<div class="hw-help-body">{"".join(body)}</div></details>'
-    )
-
-
-def _country_html(country: Country) -> str:
-    services = []
-    for service in country.services:
-        ways = []
-        for contact in service.contacts:
-            label = contact.label or contact.value
-            if contact.kind == "call":
-                href = "tel:" + "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
-                ways.append(f'<a href="{_esc(href)}">Call {_esc(label)}</a>')
-            elif contact.kind == "text":
-                href = "sms:" + "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
-                ways.append(f'<a href="{_esc(href)}">Text {_esc(label)}</a>')
-            else:
-                verb = "Chat at" if contact.kind == "chat" else "Visit"
-                ways.append(
-                    f'<a href="{_esc(contact.value)}" target="_blank" rel="noopener noreferrer">'
-                    f"{verb} {_esc(label)}</a>"
-                )
-        services.append(
-            f"<li><strong>{_esc(service.name)}</strong>: {' · '.join(ways)}. "
-            f"{_esc(service.hours)}. {_esc(service.description)} "
-            f'<span class="hw-verified">(details last checked '
-            f"{service.last_verified:%d %B %Y})</span></li>"
-        )
-    return f"<h4>{_esc(country.name)}</h4><ul>{''.join(services)}</ul>"
+    return HTML(f"<style>{_css()}</style>" + help_details(current_session().pack.crisis))
 
 
 # -------------------------------------------------------------------- exercises
@@ -149,17 +120,64 @@ def exercise(exercise_id: str) -> w.Widget:
                 f"'{spec.title}' cannot be shown because answers cannot be saved right now.", []
             )
         )
-    return KINDS[spec.kind](spec, store, debounce_seconds=session.config.debounce_seconds)
+    widget_class = KINDS.get(spec.kind)
+    if widget_class is None:
+        return w.HTML(
+            _error_panel(f"'{spec.title}' needs the '{spec.kind}' widget, which is missing.", [])
+        )
+    return widget_class(spec, store, debounce_seconds=session.config.debounce_seconds)
 
 
 def exercises(step: str) -> w.Widget:
-    """Every exercise of a step, in the order the pack lists them."""
-    found = current_session().pack.step(step)
+    """Every exercise of a step in pack order, under a live progress line."""
+    session = current_session()
+    found = session.pack.step(step)
     if found is None:
         return w.HTML(_error_panel(f"There is no step '{step}' in the content pack.", []))
-    box = w.VBox([exercise(exercise_id) for exercise_id in found.exercise_ids])
+    shown = [exercise(exercise_id) for exercise_id in found.exercise_ids]
+    progress = w.HTML()
+    progress.add_class("hw-progress")
+
+    def update(_change: object = None) -> None:
+        started = started_exercises(found.exercise_ids)
+        progress.value = (
+            f'<p class="hw-progress-text">{len(started)} of {len(found.exercise_ids)} '
+            f"exercises started</p>"
+        )
+
+    for widget in shown:
+        if isinstance(widget, Exercise):
+            widget.observe(update, "status")
+    update()
+    box = w.VBox([progress, *shown])
     box.add_class("hw-page")
     return box
+
+
+def started_exercises(exercise_ids: tuple[str, ...] | list[str]) -> list[str]:
+    """The ids among ``exercise_ids`` whose latest saved answer is not empty."""
+    store = current_session().store
+    if store is None:
+        return []
+    started = []
+    for exercise_id in exercise_ids:
+        try:
+            revision = store.latest(exercise_id)
+        except Exception:  # an unreadable answer is reported by its own widget
+            continue
+        if revision is not None and revision.value not in (None, "", [], {}):
+            started.append(exercise_id)
+    return started
+
+
+def crisis_resources() -> HTML:
+    """The crisis resources shown in full on the page (step 8)."""
+    crisis = current_session().pack.crisis
+    # The page's header already carries the stylesheet; do not send it twice.
+    return HTML(
+        f'<section class="hw-resources" aria-label="Crisis resources">{resources_html(crisis)}'
+        "</section>"
+    )
 
 
 def _error_panel(message: str, errors: list[ContentError] | tuple[ContentError, ...]) -> str:

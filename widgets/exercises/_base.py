@@ -154,6 +154,9 @@ class Exercise(w.VBox):
         self._showing = False
         self._last_saved_json: str | None = None
         self._saved_at: dt.datetime | None = None
+        # A refusal shown for one action (a bad date, say) stays on screen until the
+        # person changes something; a debounced save of earlier edits does not hide it.
+        self._store_failed = False
 
         self._status_line = w.HTML(layout=w.Layout(min_height="1.5em"))
         self._status_line.add_class("hw-status")
@@ -252,9 +255,11 @@ class Exercise(w.VBox):
         self._debouncer.cancel()
         self.value = self._read()
         problem = self.validate(self.value)
-        self._set_problem(problem)
         if problem:
+            self._set_problem(problem)
             return False
+        if self._store_failed:
+            self._set_problem(None)  # the earlier failure is over once a save works
         value_json = self._json(self.value)
         if value_json == self._last_saved_json:
             self.dirty = False
@@ -264,7 +269,9 @@ class Exercise(w.VBox):
             self.store.save(self.exercise_id, self.value)
         except StoreError as exc:
             self._set_problem(f"This answer could not be saved: {exc}. Keep this page open.")
+            self._store_failed = True
             return False
+        self._store_failed = False
         self._last_saved_json = value_json
         self.dirty = False
         self._saved_at = self._clock()

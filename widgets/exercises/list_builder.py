@@ -133,6 +133,7 @@ class ListBuilderExercise(Exercise):
         button = w.Button(
             description=label, tooltip=tooltip, disabled=disabled, layout=w.Layout(width="auto")
         )
+        button.add_class("hw-name-from-tooltip")  # "Up" alone is ambiguous to a screen reader
         button.on_click(handler)
         return button
 

@@ -1,0 +1,67 @@
+"""Crisis resources as HTML: the "Get help now" panel and the resource lists.
+
+Everything here comes from the pack's crisis resources file and is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+from .content import Country, CrisisResources
+
+__all__ = ["country_html", "help_details", "resources_html"]
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def help_details(crisis: CrisisResources) -> str:
+    """The "Get help now" panel: a closed ``<details>`` listing every country."""
+    countries = sorted(crisis.countries, key=lambda c: (c.code != crisis.default_country, c.name))
+    body = [
+        f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>",
+        "<p>You do not have to go through this alone. These services are free and "
+        "confidential, and you can contact them about anything that is weighing on you.</p>",
+    ]
+    body += [country_html(country) for country in countries]
+    return (
+        '<details class="hw-get-help"><summary>Get help now</summary>'
+        f'<div class="hw-help-body">{"".join(body)}</div></details>'
+    )
+
+
+def resources_html(crisis: CrisisResources) -> str:
+    """The emergency advice and every country's services, as HTML (for cards and pages)."""
+    countries = sorted(crisis.countries, key=lambda c: (c.code != crisis.default_country, c.name))
+    body = [f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>"]
+    body += [country_html(country) for country in countries]
+    return "".join(body)
+
+
+def country_html(country: Country) -> str:
+    """One country's services with call, text and chat links."""
+    services = []
+    for service in country.services:
+        ways = []
+        for contact in service.contacts:
+            label = contact.label or contact.value
+            if contact.kind == "call":
+                href = "tel:" + "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
+                ways.append(f'<a href="{_esc(href)}">Call {_esc(label)}</a>')
+            elif contact.kind == "text":
+                href = "sms:" + "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
+                ways.append(f'<a href="{_esc(href)}">Text {_esc(label)}</a>')
+            else:
+                verb = "Chat at" if contact.kind == "chat" else "Visit"
+                ways.append(
+                    f'<a href="{_esc(contact.value)}" target="_blank" rel="noopener noreferrer">'
+                    f"{verb} {_esc(label)}</a>"
+                )
+        services.append(
+            f"<li><strong>{_esc(service.name)}</strong>: {' · '.join(ways)}. "
+            f"{_esc(service.hours)}. {_esc(service.description)} "
+            f'<span class="hw-verified">(details last checked '
+            f"{service.last_verified:%d %B %Y})</span></li>"
+        )
+    return f"<h4>{_esc(country.name)}</h4><ul>{''.join(services)}</ul>"
