@@ -65,3 +65,25 @@ def test_folder_listing_leads_to_the_start_page(app):
     assert status == 200
     assert "voila/render/00_start.ipynb" in body
     assert "01_grieve.ipynb" not in body
+
+
+def test_server_log_tracebacks_are_found_and_sorted_by_whose_code_they_pass_through():
+    from voila_app import ROOT, is_workbook_traceback, tracebacks_in
+
+    log = (
+        "[Voila] Kernel started: 1\n"
+        "Traceback (most recent call last):\n"
+        '  File "/venv/site-packages/tornado/iostream.py", line 1, in write\n'
+        "    raise StreamClosedError()\n"
+        "tornado.iostream.StreamClosedError: Stream is closed\n"
+        "[Voila] Kernel started: 2\n"
+        "Traceback (most recent call last):\n"
+        f'  File "{ROOT}/widgets/exercises/_base.py", line 3, in save\n'
+        "    boom()\n"
+        "ValueError: boom\n"
+    )
+    first, second = tracebacks_in(log)
+    assert "StreamClosedError: Stream is closed" in first
+    assert "ValueError: boom" in second
+    assert not is_workbook_traceback(first)
+    assert is_workbook_traceback(second)

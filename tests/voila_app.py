@@ -45,6 +45,37 @@ class VoilaApp:
         """Everything the server printed so far."""
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def tracebacks(self) -> list[str]:
+        """Every Python traceback in the server's log, each with the lines that follow it."""
+        return tracebacks_in(self.log())
+
+
+TRACEBACK_START = "Traceback (most recent call last)"
+
+
+def tracebacks_in(log: str) -> list[str]:
+    """Each traceback in ``log``: its first line, its frames and the exception line(s)."""
+    blocks = []
+    lines = log.splitlines()
+    for start, line in enumerate(lines):
+        if TRACEBACK_START not in line:
+            continue
+        end = start + 1
+        while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end]):
+            end += 1
+        # three lines of context before it, and the exception line after its frames
+        blocks.append("\n".join(lines[max(0, start - 3) : end + 1]))
+    return blocks
+
+
+def is_workbook_traceback(block: str) -> bool:
+    """True when a traceback passes through the workbook package or its notebooks."""
+    own = (str(ROOT / "widgets") + os.sep, str(ROOT / "workbook") + os.sep)
+    return any(
+        line.strip().startswith("File ") and any(marker in line for marker in own)
+        for line in block.splitlines()
+    )
+
 
 def voila_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     """Environment for a Voila server (and its kernels) using ``data_dir`` as the store folder."""

@@ -11,11 +11,12 @@ on the page fails the test at teardown. Screenshots go to ``test-artifacts/``.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from voila_app import VoilaApp, running_voila
+from voila_app import VoilaApp, is_workbook_traceback, running_voila
 
 from browser.helpers import Pages
 
@@ -70,12 +71,18 @@ def data_dir(tmp_path_factory) -> Path:
 def app(data_dir, chromium_path) -> Iterator[VoilaApp]:
     with running_voila(data_dir, log_path=data_dir / "voila.log") as running:
         yield running
-    # A kernel stopped while it is still starting (a tab closed early) prints a
-    # KeyboardInterrupt traceback; any other traceback is a failure.
-    log = running.log()
-    tracebacks = log.count("Traceback (most recent call last)")
-    interrupted = log.count("\nKeyboardInterrupt")
-    assert tracebacks <= interrupted, f"the Voila server logged a traceback:\n{log[-6000:]}"
+    # A traceback through the workbook's own code (a widget callback, a save, the
+    # exit flush) is a bug and fails the run. Tabs closed while Voila is still
+    # rendering can make Voila or Tornado log one of their own; those are reported
+    # as warnings, with the whole traceback, so they stay visible.
+    ours, theirs = [], []
+    for block in running.tracebacks():
+        (ours if is_workbook_traceback(block) else theirs).append(block)
+    for block in theirs:
+        warnings.warn(
+            f"the Voila server logged a traceback outside the workbook:\n{block}", stacklevel=1
+        )
+    assert not ours, "the Voila server logged a traceback in workbook code:\n\n" + "\n\n".join(ours)
 
 
 @pytest.fixture
