@@ -31,16 +31,19 @@ def help_details(crisis: CrisisResources) -> str:
     )
 
 
-def resources_html(crisis: CrisisResources) -> str:
-    """The emergency advice and every country's services, as HTML (for cards and pages)."""
+def resources_html(crisis: CrisisResources, heading: int = 4) -> str:
+    """The emergency advice and every country's services, as HTML (for cards and pages).
+
+    ``heading`` is the level of each country's heading, so it fits the page's outline.
+    """
     countries = sorted(crisis.countries, key=lambda c: (c.code != crisis.default_country, c.name))
     body = [f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>"]
-    body += [country_html(country) for country in countries]
+    body += [country_html(country, heading) for country in countries]
     return "".join(body)
 
 
-def country_html(country: Country) -> str:
-    """One country's services with call, text and chat links."""
+def country_html(country: Country, heading: int = 4) -> str:
+    """One country's services with call, text and chat links, under an ``h{heading}``."""
     services = []
     for service in country.services:
         ways = []
@@ -64,4 +67,4 @@ def country_html(country: Country) -> str:
             f'<span class="hw-verified">(details last checked '
             f"{service.last_verified:%d %B %Y})</span></li>"
         )
-    return f"<h4>{_esc(country.name)}</h4><ul>{''.join(services)}</ul>"
+    return f"<h{heading}>{_esc(country.name)}</h{heading}><ul>{''.join(services)}</ul>"

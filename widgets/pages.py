@@ -175,8 +175,8 @@ def crisis_resources() -> HTML:
     crisis = current_session().pack.crisis
     # The page's header already carries the stylesheet; do not send it twice.
     return HTML(
-        f'<section class="hw-resources" aria-label="Crisis resources">{resources_html(crisis)}'
-        "</section>"
+        '<section class="hw-resources" aria-label="Crisis resources">'
+        f"{resources_html(crisis, heading=3)}</section>"
     )
 
 

@@ -108,9 +108,9 @@ GAD7 = Instrument(
         "Not being able to stop or control worrying",
         "Worrying too much about different things",
         "Trouble relaxing",
-        "Being so restless that it is hard to sit still",
+        "Being so restless that it's hard to sit still",
         "Becoming easily annoyed or irritable",
-        "Feeling afraid, as if something awful might happen",
+        "Feeling afraid as if something awful might happen",
     ),
     bands=(
         Band(0, 4, "minimal"),

@@ -180,33 +180,7 @@ def test_step_page_shows_every_exercise_and_the_way_around(pages, step, help_spo
     assert not bad, "\n".join(bad)
 
 
-#: Steps with a checklist (multiple_choice) whose longer options do not wrap at
-#: phone width: ipywidgets' .widget-label-basic keeps its text on one line, so the
-#: ends of those options are cut off inside the checklist box (widgets/static/
-#: workbook.css styles .hw-checklist but not its labels). Remove an entry when the
-#: product is fixed: these are strict, so a fixed step fails here until then.
-CHECKLIST_CUT_OFF_AT_PHONE_WIDTH = {
-    "04_communicate.ipynb",
-    "05_new-memories.ipynb",
-    "06_take-it-slow.ipynb",
-    "07_boundaries.ipynb",
-}
-PHONE_STEPS = [
-    pytest.param(
-        step,
-        marks=pytest.mark.xfail(
-            strict=True,
-            raises=AssertionError,
-            reason="product bug: long checklist options are cut off at phone width",
-        ),
-    )
-    if step.notebook in CHECKLIST_CUT_OFF_AT_PHONE_WIDTH
-    else step
-    for step in STEPS
-]
-
-
-@pytest.mark.parametrize("step", PHONE_STEPS, ids=lambda step: step.notebook.removesuffix(".ipynb"))
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.notebook.removesuffix(".ipynb"))
 def test_step_page_fits_a_phone(pages, step):
     """At 390 px wide, with Get help now open, does the step fit without sideways scrolling?"""
     page = pages.open(step.notebook, viewport=PHONE)

@@ -7,7 +7,15 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser.helpers import PHONE, close_tab, exercise, wait_saved, wait_until_interactive
+from browser.helpers import (
+    PHONE,
+    close_tab,
+    cut_off_at_right_edge,
+    exercise,
+    sideways_overflow,
+    wait_saved,
+    wait_until_interactive,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -207,8 +215,8 @@ def test_phone_width_has_no_sideways_scrolling(pages, notebook):
     """At 390 px wide, does everything fit without scrolling sideways?"""
     page = pages.open(notebook, viewport=PHONE)
     page.locator("details.hw-get-help > summary").click()
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = sideways_overflow(page)
     pages.screenshot(page, "phone")
     assert overflow <= 1, f"the page is {overflow}px wider than a phone screen"
+    cut_off = cut_off_at_right_edge(page)
+    assert not cut_off, "cut off at the right edge:\n" + "\n".join(cut_off)

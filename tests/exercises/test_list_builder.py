@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import make_spec
 from widgets.exercises import ListBuilderExercise
 from widgets.exercises.list_builder import MAX_ITEM_CHARS
@@ -98,3 +100,21 @@ def test_read_only_list_has_no_editing_controls():
     assert exercise.adder.layout.display == "none"
     assert exercise.row_texts[0].disabled
     assert len(exercise.rows.children[0].children) == 1
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Person", "person"),
+        ("Place or thing", "place or thing"),
+        ("I am…", "I am…"),
+        ("I learned…", "I learned…"),
+        ("I would like help with", "I would like help with"),
+        ("GP question", "GP question"),
+    ],
+)
+def test_item_label_keeps_its_capitals_where_a_sentence_would(store, label, expected):
+    """Does "I am…" stay "I am…" in "New I am…", while "Person" becomes "New person"?"""
+    spec = make_spec("list_builder", item_label=label)
+    exercise = ListBuilderExercise(spec, store, debounce_seconds=60)
+    assert exercise.new_item.description == f"New {expected}"

@@ -77,9 +77,9 @@ def test_gad7_items_are_the_published_wording():
         "Not being able to stop or control worrying",
         "Worrying too much about different things",
         "Trouble relaxing",
-        "Being so restless that it is hard to sit still",
+        "Being so restless that it's hard to sit still",
         "Becoming easily annoyed or irritable",
-        "Feeling afraid, as if something awful might happen",
+        "Feeling afraid as if something awful might happen",
     )
     assert GAD7.stem.startswith("Over the last 2 weeks, how often have you been bothered by")
     assert GAD7.crisis_item is None and GAD7.max_score == 21

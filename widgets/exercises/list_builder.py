@@ -13,6 +13,16 @@ __all__ = ["MAX_ITEM_CHARS", "ListBuilderExercise"]
 MAX_ITEM_CHARS = 500
 
 
+def mid_sentence(label: str) -> str:
+    """``label`` as it reads inside a sentence: "Person" → "person", "I am…" stays."""
+    first = label.split(" ", 1)[0]
+    if not label or first in {"I", "I'm", "I’m", "I've", "I’ve", "I…"} or first.startswith("I…"):
+        return label
+    if len(first) > 1 and first.isupper():  # an abbreviation such as "GP"
+        return label
+    return label[0].lower() + label[1:]
+
+
 class ListBuilderExercise(Exercise):
     """An ordered list of short text items the person can edit in place."""
 
@@ -21,12 +31,13 @@ class ListBuilderExercise(Exercise):
     def _build(self) -> list[w.Widget]:
         options = self.spec.options
         self.item_label = options["item_label"]
+        self._label_in_sentence = mid_sentence(self.item_label)
         self.max_items = options.get("max_items") or 50
         self.items: list[str] = []
         self.rows = w.VBox()
         self.rows.add_class("hw-list-rows")
         self.new_item = w.Text(
-            description=f"New {self.item_label.lower()}",
+            description=f"New {self._label_in_sentence}",
             placeholder=options.get("placeholder") or "",
             style={"description_width": "initial"},
             layout=w.Layout(flex="1 1 16em", min_width="0"),
@@ -47,7 +58,7 @@ class ListBuilderExercise(Exercise):
         """Append ``text`` as a new item; return False (with a message) if refused."""
         text = (text or "").strip()
         if not text:
-            self._set_problem(f"Type a {self.item_label.lower()} first, then press Add.")
+            self._set_problem(f"Type a {self._label_in_sentence} first, then press Add.")
             return False
         if len(self.items) >= self.max_items:
             self._set_problem(f"This list holds up to {self.max_items} items.")
@@ -105,19 +116,19 @@ class ListBuilderExercise(Exercise):
                 widgets += [
                     self._row_button(
                         "Up",
-                        f"Move {self.item_label.lower()} {index + 1} up",
+                        f"Move {self._label_in_sentence} {index + 1} up",
                         lambda _b, i=index: self.move_item(i, -1),
                         index == 0,
                     ),
                     self._row_button(
                         "Down",
-                        f"Move {self.item_label.lower()} {index + 1} down",
+                        f"Move {self._label_in_sentence} {index + 1} down",
                         lambda _b, i=index: self.move_item(i, 1),
                         index == count - 1,
                     ),
                     self._row_button(
                         "Remove",
-                        f"Remove {self.item_label.lower()} {index + 1}",
+                        f"Remove {self._label_in_sentence} {index + 1}",
                         lambda _b, i=index: self.remove_item(i),
                         False,
                     ),

@@ -18,12 +18,18 @@
 //    Set a random token first: the post then carries the same value as the cookie
 //    (the double-submit check tornado performs), and the kernel ends, saving any
 //    pending answer on its way out.
+// 7. Nothing on the page is a landmark, so a screen reader cannot jump to the
+//    content: the rendered cells are the page's main region.
 (function () {
   "use strict";
   var scheduled = false;
 
   function repair() {
     scheduled = false;
+    var cells = document.getElementById("rendered_cells");
+    if (cells && cells.getAttribute("role") !== "main") {
+      cells.setAttribute("role", "main");
+    }
     document.querySelectorAll('a[target="_blank"]').forEach(function (link) {
       if (link.origin === window.location.origin && /\.ipynb$/.test(link.pathname)) {
         link.removeAttribute("target");
