@@ -20,6 +20,7 @@ from .pages import (
     privacy_note,
     step_list,
     step_summary,
+    stories,
 )
 from .store import AnswerStore
 
@@ -39,4 +40,5 @@ __all__ = [
     "set_config",
     "step_list",
     "step_summary",
+    "stories",
 ]

@@ -11,6 +11,7 @@ import sys
 
 from .config import get_config
 from .content import load_pack
+from .stories import example_errors
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,13 +27,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pack_dir = args.pack_dir or get_config().pack_dir
     pack = load_pack(pack_dir)
-    if pack.errors:
-        print(pack.report())
-        count = len(pack.errors)
+    # Worked examples are checked against their exercise's own widget, which the
+    # loader alone cannot do (it knows no widgets).
+    errors = sorted(set(pack.errors) | set(example_errors(pack)))
+    if errors:
+        print("\n".join(str(error) for error in errors))
+        count = len(errors)
         print(f"{count} problem{'s' if count != 1 else ''} in {pack_dir}", file=sys.stderr)
         return 1
     exercises = len(pack.exercises)
-    print(f"{pack_dir}: OK ({len(pack.steps)} steps, {exercises} exercises)")
+    examples = sum(len(story.examples) for story in pack.stories)
+    print(
+        f"{pack_dir}: OK ({len(pack.steps)} steps, {exercises} exercises, "
+        f"{len(pack.stories)} stories, {examples} worked examples)"
+    )
     return 0
 
 

@@ -18,6 +18,7 @@ from .content import ContentError, ExerciseSpec, Step
 from .crisis import help_details, resources_html
 from .exercises import KINDS, Exercise
 from .session import current_session
+from .stories import STORIES_NOTEBOOK, WorkedExampleBox, story_reader_html
 
 __all__ = [
     "crisis_resources",
@@ -30,10 +31,15 @@ __all__ = [
     "started_exercises",
     "step_list",
     "step_summary",
+    "stories",
+    "worked_examples",
 ]
 
 START_NOTEBOOK = "00_start.ipynb"
 START = "start"
+STORIES = "stories"
+#: Pages that are not steps.
+OTHER_PAGES = (START, STORIES)
 
 
 @cache
@@ -75,7 +81,7 @@ def header(page: str = START) -> HTML:
         parts.append(
             f'<div class="hw-error-panel" role="alert">{_esc(session.store_problem)}</div>'
         )
-    if page != START and pack.step(page) is None:
+    if page not in OTHER_PAGES and pack.step(page) is None:
         parts.append(
             _error_panel(
                 "This step could not be loaded from the content pack.",
@@ -90,6 +96,10 @@ def _top_nav(page: str) -> str:
     step = current_session().pack.step(page)
     if step is not None:
         items.append(f'<li aria-current="page">Step {step.number} of {_step_count()}</li>')
+    if page == STORIES:
+        items.append('<li aria-current="page">Stories</li>')
+    elif current_session().pack.stories:
+        items.append(f'<li><a href="{STORIES_NOTEBOOK}">Stories</a></li>')
     return f'<nav aria-label="Workbook"><ul>{"".join(items)}</ul></nav>'
 
 
@@ -149,9 +159,29 @@ def exercises(step: str) -> w.Widget:
         if isinstance(widget, Exercise):
             widget.observe(update, "status")
     update()
-    box = w.VBox([progress, *shown])
+    children: list[w.Widget] = [progress]
+    for exercise_id, widget in zip(found.exercise_ids, shown, strict=True):
+        children += worked_examples(exercise_id)
+        children.append(widget)
+    box = w.VBox(children)
     box.add_class("hw-page")
     return box
+
+
+def worked_examples(exercise_id: str) -> list[w.Widget]:
+    """The stories' worked examples of one exercise, to show just before it."""
+    pack = current_session().pack
+    spec = pack.exercises.get(exercise_id)
+    if not isinstance(spec, ExerciseSpec):
+        return []
+    return [
+        WorkedExampleBox(story, example, spec) for story, example in pack.examples_for(exercise_id)
+    ]
+
+
+def stories() -> HTML:
+    """The story reader: every story whole, scene by scene, content notes first."""
+    return HTML(story_reader_html(current_session().pack))
 
 
 def started_exercises(exercise_ids: tuple[str, ...] | list[str]) -> list[str]:

@@ -189,3 +189,22 @@ def cut_off_at_right_edge(page, within=None, slack: int = 8) -> list[str]:
         }""",
         {"root": root, "slack": slack},
     )
+
+
+def serious_axe_violations(page, where: str) -> list[str]:
+    """Run axe; print every finding, return the serious and critical ones."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_timeout(300)  # let the page script's accessibility repairs run
+    violations = Axe().run(page).response["violations"]
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in violations
+    ]
+    if found:
+        print(f"axe on {where}:\n" + "\n".join(found))
+    return [
+        line
+        for line, violation in zip(found, violations, strict=True)
+        if violation["impact"] in {"serious", "critical"}
+    ]

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Expect
 
 from browser.helpers import (
@@ -27,6 +26,7 @@ from browser.helpers import (
     Pages,
     cut_off_at_right_edge,
     exercise,
+    serious_axe_violations,
     sideways_overflow,
     wait_saved,
     wait_until_interactive,
@@ -102,23 +102,6 @@ def _watch_dialogs(page) -> list[str]:
     return seen
 
 
-def _serious_axe_violations(page, where: str) -> list[str]:
-    """Run axe; print every finding, return the serious and critical ones."""
-    page.wait_for_timeout(300)  # let the page script's accessibility repairs run
-    violations = Axe().run(page).response["violations"]
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-        for v in violations
-    ]
-    if found:
-        print(f"axe on {where}:\n" + "\n".join(found))
-    return [
-        line
-        for line, violation in zip(found, violations, strict=True)
-        if violation["impact"] in {"serious", "critical"}
-    ]
-
-
 def _wait_for_exercises(page, notebook: str) -> None:
     expect(page.locator(".hw-exercise")).to_have_count(EXERCISE_COUNT[notebook])
 
@@ -176,7 +159,7 @@ def test_step_page_shows_every_exercise_and_the_way_around(pages, step, help_spo
 
     summary.click()  # check the open panel too
     expect(page.locator(".hw-help-body")).to_be_visible()
-    bad = _serious_axe_violations(page, step.notebook)
+    bad = serious_axe_violations(page, step.notebook)
     assert not bad, "\n".join(bad)
 
 
@@ -762,7 +745,7 @@ def test_answers_are_saved_and_come_back_after_reload(pages, notebook):
         f"{len(chosen)} of {total} exercises started"
     )
     whole_page_screenshot(pages, page, "filled")
-    bad = _serious_axe_violations(page, f"{notebook}, filled in")
+    bad = serious_axe_violations(page, f"{notebook}, filled in")
     assert not bad, "\n".join(bad)
 
     page.reload()

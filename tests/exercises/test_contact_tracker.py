@@ -13,6 +13,7 @@ from widgets.exercises.contact_tracker import (
     ContactTrackerExercise,
     days_counted,
     days_kept,
+    last_logged_day,
     parse_date,
     slip_days,
     summary_text,
@@ -350,7 +351,8 @@ def test_read_only_shows_the_answer_with_no_controls():
     assert exercise.start_today_button.layout.display == "none"
     assert len(exercise.slip_rows.children[0].children) == 1  # no Remove button
     assert len(exercise.urge_rows.children[0].children) == 1
-    assert exercise.summary_lines[0] == "Day 12 of no contact. 11 days kept."
+    # a worked example counts to the last day it logged (the 21st), not to today
+    assert exercise.summary_lines[0] == "Day 10 of no contact. 9 days kept."
     assert exercise.save_button not in exercise.children
     assert not exercise.save()
 
@@ -411,3 +413,17 @@ def test_an_invalid_stored_answer_is_shown_empty(store):
     exercise = make(store)
     assert exercise.start_box.value == "" and exercise.slips == []
     assert store.latest("test-contact-tracker").value == {"start": "soon", "mode": 1}
+
+
+def test_a_worked_example_counts_to_its_last_logged_day_not_to_today():
+    """Does a story's tracker keep the story's own day count, whatever today is?"""
+    value = {
+        "start": "2026-03-02",
+        "mode": "low contact",
+        "slips": [{"date": "2026-03-10", "note": ""}],
+        "urges": [{"date": "2026-05-24", "strength": 7, "note": ""}],
+    }
+    spec = make_spec("contact_tracker")
+    example = ContactTrackerExercise(spec, None, read_only=True, value=value)
+    assert last_logged_day(value) == dt.date(2026, 5, 24)
+    assert example.summary_lines[0] == "Day 84 of low contact. 83 days kept."

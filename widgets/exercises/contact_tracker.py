@@ -29,6 +29,7 @@ __all__ = [
     "ContactTrackerExercise",
     "days_counted",
     "days_kept",
+    "last_logged_day",
     "parse_date",
     "slip_days",
     "summary_text",
@@ -57,6 +58,26 @@ def parse_date(text: Any) -> dt.date | None:
 
 def _start(value: Any) -> dt.date | None:
     return parse_date(value.get("start")) if isinstance(value, dict) else None
+
+
+def last_logged_day(value: Any) -> dt.date | None:
+    """The latest day the record mentions (start, slip or urge), or ``None``.
+
+    A worked example counts up to this day, not to the reader's today, so its
+    figures stay the ones its story tells.
+    """
+    if not isinstance(value, dict):
+        return None
+    entries = [
+        entry
+        for key in ("slips", "urges")
+        if isinstance(value.get(key), list)
+        for entry in value[key]
+        if isinstance(entry, dict)
+    ]
+    dates = [value.get("start"), *(entry.get("date") for entry in entries)]
+    days = [day for day in map(parse_date, dates) if day is not None]
+    return max(days, default=None)
 
 
 def days_counted(value: Any, today: dt.date) -> int:
@@ -120,6 +141,10 @@ class ContactTrackerExercise(Exercise):
 
     def __init__(self, *args: Any, today: Callable[[], dt.date] = dt.date.today, **kwargs: Any):
         self._today = today
+        if kwargs.get("read_only"):
+            shown_until = last_logged_day(kwargs.get("value"))
+            if shown_until is not None:
+                self._today = lambda: shown_until
         super().__init__(*args, **kwargs)
 
     def _build(self) -> list[w.Widget]:

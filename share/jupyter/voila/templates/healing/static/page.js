@@ -20,12 +20,35 @@
 //    pending answer on its way out.
 // 7. Nothing on the page is a landmark, so a screen reader cannot jump to the
 //    content: the rendered cells are the page's main region.
+// 8. A link to a place on a page (stories.ipynb#lost-love--the-empty-room) arrives
+//    before Voila has shown the cells, so the browser cannot scroll to it: once the
+//    place exists, scroll to it and move the focus there.
 (function () {
   "use strict";
   var scheduled = false;
 
+  var arrivedAt = false;
+
+  function goToLinkedPlace() {
+    if (arrivedAt || !window.location.hash) {
+      return;
+    }
+    var place = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var cells = document.getElementById("rendered_cells");
+    if (!place || (cells && cells.style.display === "none")) {
+      return;
+    }
+    arrivedAt = true;
+    if (!place.hasAttribute("tabindex")) {
+      place.setAttribute("tabindex", "-1");
+    }
+    place.scrollIntoView({ block: "start" });
+    place.focus({ preventScroll: true });
+  }
+
   function repair() {
     scheduled = false;
+    goToLinkedPlace();
     var cells = document.getElementById("rendered_cells");
     if (cells && cells.getAttribute("role") !== "main") {
       cells.setAttribute("role", "main");

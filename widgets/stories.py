@@ -1,0 +1,263 @@
+"""The stories as worked examples: checks, the box beside an exercise, the reader.
+
+A worked example is an exercise as a story's character might have filled it in.
+It is shown read-only in the very widget the person then fills in, so its value
+must be exactly the answer that widget would save. :func:`example_problem` checks
+that by building the read-only widget and reading the value back.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import ipywidgets as w
+
+from .content import ContentError, ExerciseSpec, Pack, Scene, Story, WorkedExample
+from .exercises import KINDS
+
+__all__ = [
+    "STORIES_NOTEBOOK",
+    "WorkedExampleBox",
+    "example_errors",
+    "example_problem",
+    "scene_anchor",
+    "story_reader_html",
+]
+
+STORIES_NOTEBOOK = "stories.ipynb"
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def scene_anchor(story: str, scene: str) -> str:
+    """The id of a scene in the story reader (``lost-love--the-empty-room``)."""
+    return f"{story}--{scene}"
+
+
+def scene_link(story: str, scene: str) -> str:
+    """Address of a scene in the story reader, relative to a workbook page."""
+    return f"{STORIES_NOTEBOOK}#{scene_anchor(story, scene)}"
+
+
+# -------------------------------------------------------------------- checking
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def example_problem(spec: ExerciseSpec, value: Any) -> str | None:
+    """Why ``value`` cannot be shown as ``spec``'s answer, or ``None`` if it can."""
+    widget_class = KINDS.get(spec.kind)
+    if widget_class is None:
+        return f"the '{spec.kind}' widget is missing"
+    try:
+        widget = widget_class(spec, None, read_only=True, value=copy.deepcopy(value))
+        shown = widget._read()
+        problem = widget.validate(value)
+    except Exception as exc:  # a value the widget cannot even display
+        return f"the {spec.kind} widget cannot show it ({type(exc).__name__})"
+    if problem:
+        return f"not a valid answer to '{spec.id}': {problem}"
+    if _canonical(shown) != _canonical(value):
+        return f"{_difference(value, shown)} (see docs/exercise-kinds.md, {spec.kind})"
+    return None
+
+
+def _difference(written: Any, shown: Any) -> str:
+    """Say, briefly, how a value differs from what the widget reads back."""
+    if isinstance(written, dict) and isinstance(shown, dict):
+        extra = sorted(set(written) - set(shown))
+        missing = sorted(set(shown) - set(written))
+        if extra:
+            return f"unexpected field(s): {', '.join(extra)}"
+        if missing:
+            return f"missing field(s): {', '.join(missing)}"
+        changed = [key for key in shown if _canonical(shown[key]) != _canonical(written[key])]
+        return f"does not fit this exercise in field(s): {', '.join(sorted(changed))}"
+    if isinstance(written, list) and isinstance(shown, list) and len(written) != len(shown):
+        return f"has {len(written)} entries, but only {len(shown)} fit this exercise"
+    return "is not in the shape this exercise saves"
+
+
+def example_errors(pack: Pack) -> list[ContentError]:
+    """Every worked example whose value does not fit its exercise, located to its line."""
+    errors = []
+    for story in pack.stories:
+        path = story.location.rsplit(":", 1)[0]
+        for example in story.examples:
+            spec = pack.exercises.get(example.exercise)
+            if not isinstance(spec, ExerciseSpec):
+                continue  # the exercise itself is broken; its own error says so
+            problem = example_problem(spec, example.value)
+            if problem:
+                errors.append(ContentError(path, example.value_line, example.field, problem))
+    return errors
+
+
+# --------------------------------------------------------- beside an exercise
+
+
+class WorkedExampleBox(w.VBox):
+    """One worked example: the moment, what to notice, the answer on request, a question.
+
+    The read-only exercise is built only when the person asks to see it, so a step
+    page does not pay for widgets nobody opens.
+    """
+
+    def __init__(self, story: Story, example: WorkedExample, spec: ExerciseSpec) -> None:
+        self.story = story
+        self.example = example
+        self.spec = spec
+        self.answer: w.Widget | None = None
+        intro = w.HTML(_example_intro(story, example))
+        self.toggle = w.Button(
+            description=self._label(showing=False),
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
+        self.toggle.add_class("hw-example-toggle")
+        self.toggle.on_click(lambda _button: self.show(not self.showing))
+        self.holder = w.VBox()
+        reflect = w.HTML(
+            f'<p class="hw-reflect"><strong>Your turn:</strong> {_esc(example.reflect)}</p>'
+        )
+        super().__init__([intro, self.toggle, self.holder, reflect])
+        self.add_class("hw-example")
+
+    @property
+    def showing(self) -> bool:
+        """True while the character's answer is on screen."""
+        return bool(self.holder.children)
+
+    def _label(self, showing: bool) -> str:
+        verb = "Hide" if showing else "Show"
+        return f"{verb} how {self.example.character} filled it in"
+
+    def show(self, visible: bool = True) -> None:
+        """Show (building it the first time) or hide the character's answer."""
+        if visible and self.answer is None:
+            self.answer = self._build_answer()
+        self.holder.children = (self.answer,) if visible and self.answer is not None else ()
+        self.toggle.description = self._label(self.showing)
+
+    def _build_answer(self) -> w.Widget:
+        problem = example_problem(self.spec, self.example.value)
+        if problem:
+            return w.HTML(
+                '<div class="hw-error-panel" role="alert"><p><strong>This worked example '
+                "cannot be shown.</strong> The rest of this page still works.</p>"
+                f"<p>For whoever prepared this workbook:</p><ul><li><code>"
+                f"{_esc(self.example.location)}: value: {_esc(problem)}</code></li></ul></div>"
+            )
+        widget_class = KINDS[self.spec.kind]
+        return widget_class(
+            self.spec, None, read_only=True, value=copy.deepcopy(self.example.value)
+        )
+
+
+def _example_intro(story: Story, example: WorkedExample) -> str:
+    scene = story.scene(example.scene)
+    title = scene.title if scene else story.title
+    notes = _content_notes(story.content_notes)
+    link = (
+        f'<a href="{_esc(scene_link(story.slug, example.scene))}">Read this scene in the story</a>'
+    )
+    return (
+        f'<p class="hw-example-label">Worked example from “{_esc(story.title)}”</p>'
+        f'<h3 class="hw-example-title">{_esc(example.character)}: {_esc(title)}</h3>'
+        f"{notes}"
+        f'<p class="hw-example-text">{_esc(example.retelling)}</p>'
+        f'<p class="hw-example-text"><strong>What to notice:</strong> {_esc(example.notice)}</p>'
+        f'<p class="hw-example-text">{link}</p>'
+    )
+
+
+def _content_notes(notes: Iterable[str]) -> str:
+    notes = list(notes)
+    if not notes:
+        return ""
+    return (
+        f'<p class="hw-content-note"><strong>Content note:</strong> {_esc("; ".join(notes))}.</p>'
+    )
+
+
+# -------------------------------------------------------------- story reader
+
+
+def story_reader_html(pack: Pack) -> str:
+    """Every story, whole, scene by scene, with content notes before each story's text."""
+    if not pack.stories:
+        return '<p class="hw-prompt">There are no stories in this workbook yet.</p>'
+    steps = {step.slug: step for step in pack.steps}
+    contents = "".join(
+        f'<li><a href="#{_esc(story.slug)}">{_esc(story.title)}</a></li>' for story in pack.stories
+    )
+    parts = [f'<nav aria-label="Stories"><ul class="hw-story-list">{contents}</ul></nav>']
+    for index, story in enumerate(pack.stories):
+        following = pack.stories[index + 1] if index + 1 < len(pack.stories) else None
+        parts.append(_story_html(story, steps, following))
+    parts.append('<p id="hw-stories-end" class="hw-help">That is the end of the stories.</p>')
+    return "".join(parts)
+
+
+def _story_html(story: Story, steps: dict, following: Story | None) -> str:
+    skip = (
+        f' <a href="#{_esc(following.slug)}">Skip to the next story</a>'
+        if following
+        else ' <a href="#hw-stories-end">Skip this story</a>'
+    )
+    notes = "; ".join(story.content_notes)
+    note = (
+        f'<div class="hw-content-note" role="note"><strong>Content note:</strong> '
+        f"{_esc(notes)}.{skip}</div>"
+        if notes
+        else ""
+    )
+    people = "".join(
+        f"<li><strong>{_esc(name)}</strong>{': ' + _esc(about) if about else ''}</li>"
+        for name, about in story.characters
+    )
+    scenes = "".join(
+        _scene_html(story, number, scene, steps)
+        for number, scene in enumerate(story.scenes, start=1)
+    )
+    return (
+        f'<section class="hw-story" id="{_esc(story.slug)}" '
+        f'aria-labelledby="{_esc(story.slug)}-title">'
+        f'<h2 id="{_esc(story.slug)}-title">{_esc(story.title)}</h2>'
+        f"{note}"
+        f'<p class="hw-credit">Retold in our own words from “{_esc(story.credit)}”.</p>'
+        f'<p class="hw-prompt">{_esc(story.summary)}</p>'
+        f'<h3>Who is in it</h3><ul class="hw-characters">{people}</ul>'
+        f"{scenes}</section>"
+    )
+
+
+def _scene_html(story: Story, number: int, scene: Scene, steps: dict) -> str:
+    text = "".join(f"<p>{_esc(paragraph)}</p>" for paragraph in scene.paragraphs)
+    step_links = ", ".join(
+        f'<a href="{_esc(steps[slug].notebook)}">Step {steps[slug].number}: '
+        f"{_esc(steps[slug].title)}</a>"
+        for slug in scene.steps
+        if slug in steps
+    )
+    examples = [example for example in story.examples if example.scene == scene.id]
+    example_links = ", ".join(
+        f'<a href="{_esc(steps[example.step].notebook)}">{_esc(example.character)} in step '
+        f"{steps[example.step].number}</a>"
+        for example in examples
+        if example.step in steps
+    )
+    worked = f"<br>Worked examples from this scene: {example_links}." if example_links else ""
+    anchor = scene_anchor(story.slug, scene.id)
+    return (
+        f'<section class="hw-scene" id="{_esc(anchor)}" aria-labelledby="{_esc(anchor)}-title">'
+        f'<h3 id="{_esc(anchor)}-title">Scene {number}: {_esc(scene.title)}</h3>{text}'
+        f'<p class="hw-scene-steps">This scene shows: {step_links}.{worked}</p></section>'
+    )
