@@ -131,6 +131,15 @@ def test_footer_links_previous_start_and_next(session):
     assert 'href="03_self-esteem.ipynb"' in html
     assert 'href="01_grieve.ipynb">Begin with' in wb.footer("start").data
     assert "Next" not in wb.footer("love-again").data
+    assert 'href="stories.ipynb">Read the stories' in html
+    assert "Read the stories" not in wb.footer("stories").data  # not a link to itself
+
+
+def test_help_stays_put_on_the_stories_page(session):
+    """Is the stories page's header the start page's, help in the same place?"""
+    start, stories = wb.header("start").data, wb.header("stories").data
+    assert stories[stories.index("<details") :] == start[start.index("<details") :]
+    assert "could not be loaded" not in stories
 
 
 def test_privacy_note_names_the_file_escaped(tmp_path):

@@ -16,7 +16,8 @@ from IPython.display import HTML
 
 from .content import ContentError, ExerciseSpec, Step
 from .crisis import help_details, resources_html
-from .exercises import KINDS, Exercise
+from .exercises import KINDS
+from .exercises._base import Exercise, html_block
 from .session import current_session
 from .stories import STORIES_NOTEBOOK, WorkedExampleBox, story_reader_html
 
@@ -98,8 +99,6 @@ def _top_nav(page: str) -> str:
         items.append(f'<li aria-current="page">Step {step.number} of {_step_count()}</li>')
     if page == STORIES:
         items.append('<li aria-current="page">Stories</li>')
-    elif current_session().pack.stories:
-        items.append(f'<li><a href="{STORIES_NOTEBOOK}">Stories</a></li>')
     return f'<nav aria-label="Workbook"><ul>{"".join(items)}</ul></nav>'
 
 
@@ -120,19 +119,23 @@ def exercise(exercise_id: str) -> w.Widget:
     session = current_session()
     spec = session.pack.exercises.get(exercise_id)
     if spec is None:
-        return w.HTML(_error_panel(f"The exercise '{exercise_id}' is not in the content pack.", []))
+        return html_block(
+            _error_panel(f"The exercise '{exercise_id}' is not in the content pack.", [])
+        )
     if not isinstance(spec, ExerciseSpec):
-        return w.HTML(_error_panel("This exercise has a mistake in the content pack.", spec.errors))
+        return html_block(
+            _error_panel("This exercise has a mistake in the content pack.", spec.errors)
+        )
     store = session.store
     if store is None:
-        return w.HTML(
+        return html_block(
             _error_panel(
                 f"'{spec.title}' cannot be shown because answers cannot be saved right now.", []
             )
         )
     widget_class = KINDS.get(spec.kind)
     if widget_class is None:
-        return w.HTML(
+        return html_block(
             _error_panel(f"'{spec.title}' needs the '{spec.kind}' widget, which is missing.", [])
         )
     return widget_class(spec, store, debounce_seconds=session.config.debounce_seconds)
@@ -143,9 +146,9 @@ def exercises(step: str) -> w.Widget:
     session = current_session()
     found = session.pack.step(step)
     if found is None:
-        return w.HTML(_error_panel(f"There is no step '{step}' in the content pack.", []))
+        return html_block(_error_panel(f"There is no step '{step}' in the content pack.", []))
     shown = [exercise(exercise_id) for exercise_id in found.exercise_ids]
-    progress = w.HTML()
+    progress = html_block()
     progress.add_class("hw-progress")
 
     def update(_change: object = None) -> None:
@@ -274,6 +277,8 @@ def footer(page: str) -> HTML:
     if index is not None and index > 0:
         links.append(_step_link(steps[index - 1], "Previous"))
     links.append(f'<a href="{START_NOTEBOOK}">Back to the start page</a>')
+    if page != STORIES and current_session().pack.stories:
+        links.append(f'<a href="{STORIES_NOTEBOOK}">Read the stories</a>')
     if index is None and page == START and steps:
         links.append(_step_link(steps[0], "Begin with"))
     elif index is not None and index + 1 < len(steps):

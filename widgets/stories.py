@@ -18,6 +18,7 @@ import ipywidgets as w
 
 from .content import ContentError, ExerciseSpec, Pack, Scene, Story, WorkedExample
 from .exercises import KINDS
+from .exercises._base import html_block
 
 __all__ = [
     "STORIES_NOTEBOOK",
@@ -116,7 +117,7 @@ class WorkedExampleBox(w.VBox):
         self.example = example
         self.spec = spec
         self.answer: w.Widget | None = None
-        intro = w.HTML(_example_intro(story, example))
+        intro = html_block(_example_intro(story, example))
         self.toggle = w.Button(
             description=self._label(showing=False),
             layout=w.Layout(width="auto", max_width="100%"),
@@ -124,7 +125,7 @@ class WorkedExampleBox(w.VBox):
         self.toggle.add_class("hw-example-toggle")
         self.toggle.on_click(lambda _button: self.show(not self.showing))
         self.holder = w.VBox()
-        reflect = w.HTML(
+        reflect = html_block(
             f'<p class="hw-reflect"><strong>Your turn:</strong> {_esc(example.reflect)}</p>'
         )
         super().__init__([intro, self.toggle, self.holder, reflect])
@@ -149,7 +150,7 @@ class WorkedExampleBox(w.VBox):
     def _build_answer(self) -> w.Widget:
         problem = example_problem(self.spec, self.example.value)
         if problem:
-            return w.HTML(
+            return html_block(
                 '<div class="hw-error-panel" role="alert"><p><strong>This worked example '
                 "cannot be shown.</strong> The rest of this page still works.</p>"
                 f"<p>For whoever prepared this workbook:</p><ul><li><code>"

@@ -147,6 +147,7 @@ def test_step_page_shows_every_exercise_and_the_way_around(pages, step, help_spo
     if index > 0:
         expected.append((STEPS[index - 1].notebook, STEPS[index - 1].title))
     expected.append((START, "start page"))
+    expected.append(("stories.ipynb", "stories"))
     if index + 1 < len(STEPS):
         expected.append((STEPS[index + 1].notebook, STEPS[index + 1].title))
     links = page.locator("nav.hw-nav").get_by_role("link")

@@ -29,13 +29,57 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Unicode
 
 from ..content import ExerciseSpec
 from ..store import AnswerStore, StoreError
 
-__all__ = ["Debouncer", "Exercise"]
+__all__ = ["Debouncer", "Exercise", "checkbox", "html_block", "shared"]
+
+
+# ------------------------------------------------------------ shared models
+# Every ipywidgets control brings its own style model (and most their own layout
+# model): on a step page these were more than half of all widget models, each
+# one a message to the browser and an object it builds before the page is ready.
+# Style and layout models that nothing changes after creation are shared instead.
+
+_shared_models: dict[tuple, w.Widget] = {}
+
+
+def shared(model_class: type[w.Widget], **traits: Any) -> w.Widget:
+    """The one ``model_class(**traits)`` model of this kernel, shared by all who ask.
+
+    Only for style and layout models that are never changed after creation: a
+    change would show on every widget that shares it.
+    """
+    key = (model_class, tuple(sorted(traits.items())))
+    model = _shared_models.get(key)
+    if model is None or model.comm is None:  # first use, or closed since
+        model = _shared_models[key] = model_class(**traits)
+    return model
+
+
+def html_block(value: str = "", **kwargs: Any) -> w.HTML:
+    """An HTML widget with shared style and layout models.
+
+    Pass ``layout=w.Layout()`` for one that will be hidden or resized later.
+    """
+    kwargs.setdefault("style", shared(HTMLStyle))
+    kwargs.setdefault("layout", shared(w.Layout))
+    return w.HTML(value, **kwargs)
+
+
+def checkbox(description: str, **kwargs: Any) -> w.Checkbox:
+    """A checkbox sized to its label, with shared style and layout models.
+
+    Its layout is shared too, so hide a checkbox by hiding the box it sits in.
+    """
+    kwargs.setdefault("style", shared(CheckboxStyle))
+    kwargs.setdefault("layout", shared(w.Layout, width="auto"))
+    return w.Checkbox(description=description, indent=False, **kwargs)
 
 
 class Debouncer:
@@ -158,9 +202,9 @@ class Exercise(w.VBox):
         # person changes something; a debounced save of earlier edits does not hide it.
         self._store_failed = False
 
-        self._status_line = w.HTML(layout=w.Layout(min_height="1.5em"))
+        self._status_line = html_block(layout=w.Layout(min_height="1.5em"))
         self._status_line.add_class("hw-status")
-        self._problem_line = w.HTML()
+        self._problem_line = html_block()
         self._problem_line.add_class("hw-alert")
         self.save_button = w.Button(
             description="Save",
@@ -173,7 +217,7 @@ class Exercise(w.VBox):
         controls = self._build()
         self.add_class("hw-exercise")
         self.add_class(f"hw-kind-{self.kind}")
-        header = [w.HTML(self._header_html())]
+        header = [html_block(self._header_html())]
         if read_only:
             self.add_class("hw-read-only")
             self._set_disabled(True)

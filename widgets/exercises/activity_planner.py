@@ -23,7 +23,7 @@ import ipywidgets as w
 
 from ..content import ExerciseSpec
 from ..store import AnswerStore
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = [
     "MAX_ACTIVITY_CHARS",
@@ -174,8 +174,10 @@ class ActivityPlannerExercise(Exercise):
 
         self.rows = w.VBox()
         self.rows.add_class("hw-activity_planner-rows")
-        self.empty_note = w.HTML('<p class="hw-help">No activities planned yet.</p>')
-        self.summary = w.HTML()
+        self.empty_note = html_block(
+            '<p class="hw-help">No activities planned yet.</p>', layout=w.Layout()
+        )  # own layout: it is hidden and shown
+        self.summary = html_block()
         self.summary.add_class("hw-activity_planner-summary-box")
 
         self.ideas = w.Dropdown(
@@ -199,7 +201,7 @@ class ActivityPlannerExercise(Exercise):
         self._show_rated(self.new_predicted, False)
         self._new_predicted_set = False
         self.new_predicted.observe(self._prediction_typed, "value")
-        self.new_predicted_note = w.HTML()
+        self.new_predicted_note = html_block()
         self.add_button = w.Button(
             description="Add activity",
             layout=w.Layout(width="auto", min_width="8em", align_self="flex-start"),
@@ -212,7 +214,7 @@ class ActivityPlannerExercise(Exercise):
         fields.add_class("hw-row")
         self.adder = w.VBox(
             [
-                w.HTML('<p class="hw-activity_planner-adder-title">Plan an activity</p>'),
+                html_block('<p class="hw-activity_planner-adder-title">Plan an activity</p>'),
                 self.ideas,
                 fields,
                 self.add_button,
@@ -413,7 +415,7 @@ class ActivityPlannerExercise(Exercise):
                 [parts[key] for key in RATINGS],
                 layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
             )
-            parts["note"] = w.HTML()
+            parts["note"] = html_block()
             for line in (plan_line, done_line, parts["ratings"]):
                 line.add_class("hw-row")
             row = w.VBox([plan_line, done_line, parts["ratings"], parts["note"]])

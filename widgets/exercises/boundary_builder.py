@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 from .contact_tracker import parse_date
 
 __all__ = [
@@ -103,11 +103,15 @@ class BoundaryBuilderExercise(Exercise):
         self.boundaries: list[dict[str, Any]] = []
         #: Per boundary, its controls by field name (``type``, ``limit``, ``date``, ...).
         self.cards: list[dict[str, w.Widget]] = []
-        reminder = w.HTML(f'<p class="hw-boundary_builder-reminder">{html.escape(REMINDER)}</p>')
+        reminder = html_block(
+            f'<p class="hw-boundary_builder-reminder">{html.escape(REMINDER)}</p>'
+        )
         self.rows = w.VBox()
         self.rows.add_class("hw-boundary_builder-list")
-        self.empty_note = w.HTML('<p class="hw-help">No boundaries yet.</p>')
-        self.summary = w.HTML()
+        self.empty_note = html_block(
+            '<p class="hw-help">No boundaries yet.</p>', layout=w.Layout()
+        )  # own layout: it is hidden and shown
+        self.summary = html_block()
         #: What the summary says, as plain text.
         self.summary_lines: list[str] = []
 
@@ -129,7 +133,7 @@ class BoundaryBuilderExercise(Exercise):
         )
         self.adder = w.VBox(
             [
-                w.HTML('<h4 class="hw-boundary_builder-heading">Add a boundary</h4>'),
+                html_block('<h4 class="hw-boundary_builder-heading">Add a boundary</h4>'),
                 self.new_type,
                 new_type_note,
                 self.new_limit,
@@ -164,7 +168,7 @@ class BoundaryBuilderExercise(Exercise):
             style={"description_width": "initial"},
             layout=w.Layout(width="auto", max_width="100%"),
         )
-        note = w.HTML()
+        note = html_block()
         note.add_class("hw-boundary_builder-type-note")
 
         def explain(_change: Any = None) -> None:
@@ -282,13 +286,13 @@ class BoundaryBuilderExercise(Exercise):
                 control.observe(self._edited(index, name), "value")
             self.cards.append(controls)
             parts: list[w.Widget] = [
-                w.HTML(f'<h4 class="hw-boundary_builder-heading">Boundary {number}</h4>'),
+                html_block(f'<h4 class="hw-boundary_builder-heading">Boundary {number}</h4>'),
                 picker,
                 type_note,
                 controls["limit"],
                 controls["words"],
                 controls["if_crossed"],
-                w.HTML('<p class="hw-boundary_builder-check-title">Later: how did it go?</p>'),
+                html_block('<p class="hw-boundary_builder-check-title">Later: how did it go?</p>'),
                 controls["date"],
                 controls["held"],
                 controls["note"],

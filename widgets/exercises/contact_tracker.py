@@ -20,7 +20,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = [
     "MAX_ENTRIES",
@@ -182,11 +182,11 @@ class ContactTrackerExercise(Exercise):
             layout=w.Layout(width="auto"),
         )
         self.mode.observe(self._changed, "value")
-        self.summary = w.HTML()
+        self.summary = html_block()
         self.summary.add_class("hw-contact_tracker-summary-box")
 
         # -- slips
-        slip_heading = w.HTML(
+        slip_heading = html_block(
             '<h4 class="hw-contact_tracker-heading">Slips</h4>'
             '<p class="hw-help">If you made contact, note it here. '
             "It does not reset your count.</p>"
@@ -217,7 +217,7 @@ class ContactTrackerExercise(Exercise):
 
         # -- urges
         urge_prompt = self.spec.options.get("urge_prompt") or ""
-        urge_heading = w.HTML(
+        urge_heading = html_block(
             '<h4 class="hw-contact_tracker-heading">Urges</h4>'
             '<p class="hw-help">An urge to get in touch rises and passes. '
             "Noting it can help you see that.</p>"
@@ -239,7 +239,9 @@ class ContactTrackerExercise(Exercise):
             style=initial,
             layout=w.Layout(width="12em"),
         )
-        urge_label = w.HTML(f'<p class="hw-contact_tracker-prompt">{html.escape(urge_prompt)}</p>')
+        urge_label = html_block(
+            f'<p class="hw-contact_tracker-prompt">{html.escape(urge_prompt)}</p>'
+        )
         self.urge_note = w.Textarea(
             description=urge_prompt or "Note",
             rows=2,
@@ -394,7 +396,7 @@ class ContactTrackerExercise(Exercise):
         self.urge_rows.children = urge_rows
 
     def _row(self, text: str, tooltip: str, handler: Callable[[Any], None]) -> w.HBox:
-        label = w.HTML(f'<span class="hw-contact_tracker-entry">{html.escape(text)}</span>')
+        label = html_block(f'<span class="hw-contact_tracker-entry">{html.escape(text)}</span>')
         label.layout = w.Layout(flex="1 1 14em", min_width="0")
         widgets: list[w.Widget] = [label]
         if not self.read_only:

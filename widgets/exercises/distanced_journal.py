@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as w
 from traitlets import Unicode
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 from .journal import MAX_CHARS
 
 __all__ = ["MAX_CHARS", "MAX_NAME_CHARS", "VOICES", "DistancedJournalExercise"]
@@ -58,7 +58,7 @@ class DistancedJournalExercise(Exercise):
             layout=w.Layout(flex="1 1 14em", min_width="0", max_width="20em"),
         )
         self.name_box.add_class("hw-distanced_journal-name")
-        self.name_hint = w.HTML()
+        self.name_hint = html_block()
         self.name_row = w.HBox(
             [self.name_box, self.name_hint],
             layout=w.Layout(flex_flow="row wrap", align_items="center"),

@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, checkbox, html_block
 
 __all__ = ["DEFAULT_INTENSITY", "MAX_INTENSITY", "MIN_INTENSITY", "FeelingsPickerExercise"]
 
@@ -40,9 +40,7 @@ class _WordControls:
     def __init__(self, word: str, family: str, strengths: w.VBox, on_build) -> None:
         self.word = word
         self.family = family
-        self.box = w.Checkbox(
-            value=False, description=word, indent=False, layout=w.Layout(width="auto")
-        )
+        self.box = checkbox(word)
         self._strengths = strengths
         self._on_build = on_build
         self._number: w.BoundedIntText | None = None
@@ -129,7 +127,7 @@ class FeelingsPickerExercise(Exercise):
                 self.words[control.word] = control
                 control.box.observe(self._ticked(control), "value")
             groups.append(self._family_group(name, colour, controls, strengths))
-        self.summary = w.HTML()
+        self.summary = html_block()
         self.summary.add_class("hw-feelings_picker-summary-line")
         self._update_summary()
         return [*groups, self.summary]
@@ -144,7 +142,7 @@ class FeelingsPickerExercise(Exercise):
         self, name: str, colour: str, controls: list[_WordControls], strengths: w.VBox
     ) -> w.VBox:
         colour = colour if _HEX_COLOUR.fullmatch(colour) else _FALLBACK_COLOUR
-        heading = w.HTML(
+        heading = html_block(
             '<h4 class="hw-feelings_picker-family">'
             f'<span class="hw-feelings_picker-swatch" style="background-color: {colour}" '
             f'aria-hidden="true"></span>{html.escape(name)}</h4>'

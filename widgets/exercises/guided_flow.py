@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as w
 from traitlets import Int, Unicode
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 from .journal import MAX_CHARS
 
 __all__ = ["MAX_CHARS", "STATES", "GuidedFlowExercise"]
@@ -56,7 +56,7 @@ class GuidedFlowExercise(Exercise):
         self.card_boxes: list[w.VBox] = []
         for number, card in enumerate(self.cards, start=1):
             parts: list[w.Widget] = [
-                w.HTML(
+                html_block(
                     f'<h4 class="hw-guided_flow-title">'
                     f"{html.escape(self.card_heading(number))}</h4>"
                     f'<p class="hw-guided_flow-text">{html.escape(card["text"])}</p>'
@@ -79,7 +79,7 @@ class GuidedFlowExercise(Exercise):
         self.cards_area = w.VBox(self.card_boxes, layout=w.Layout(width="100%"))
 
         # Tells screen readers which card is now shown after Back or Next.
-        self.announce = w.HTML()
+        self.announce = html_block()
         self.announce.add_class("hw-guided_flow-announce")
 
         self.back_button = self._nav_button("Back", self.previous_card)
@@ -92,13 +92,13 @@ class GuidedFlowExercise(Exercise):
         )
         self.nav.add_class("hw-row")
         self.nav.add_class("hw-guided_flow-nav")
-        self.note = w.HTML()
+        self.note = html_block()
 
         self.start_again_button = self._nav_button("Start again", self.start_again)
         self.start_again_button.tooltip = "Go back to the first card; your answers are kept"
         self.finish_box = w.VBox(
             [
-                w.HTML(
+                html_block(
                     f'<div class="hw-guided_flow-finish" role="status">'
                     f"<p>{html.escape(self.finish_text)}</p></div>"
                 ),

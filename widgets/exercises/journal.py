@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 from traitlets import Int
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = ["MAX_CHARS", "JournalExercise", "WritingTimer"]
 
@@ -40,7 +40,7 @@ class WritingTimer(w.HBox):
             layout=w.Layout(width="auto"),
         )
         self.button.on_click(lambda _b: self.stop() if self.running else self.start())
-        self.readout = w.HTML()
+        self.readout = html_block()
         self.readout.add_class("hw-status")
         self.add_class("hw-row")
         self.children = (self.button, self.readout)

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = ["MAX_ITEM_CHARS", "ListBuilderExercise"]
 
@@ -49,7 +49,9 @@ class ListBuilderExercise(Exercise):
             layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
         self.adder.add_class("hw-row")
-        self.empty_note = w.HTML('<p class="hw-help">Nothing on the list yet.</p>')
+        self.empty_note = html_block(
+            '<p class="hw-help">Nothing on the list yet.</p>', layout=w.Layout()
+        )  # own layout: it is hidden and shown
         return [self.empty_note, self.rows, self.adder]
 
     # ------------------------------------------------------------- actions

@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = [
     "MAX_PART_CHARS",
@@ -249,11 +249,11 @@ class MessageBuilderExercise(Exercise):
             self.fields[part] = field
         for field in (self.to, *self.fields.values()):
             field.observe(self._changed, "value")
-        self.checks = w.HTML()
+        self.checks = html_block()
         self.checks.add_class("hw-message_builder-checks-box")
-        self.draft = w.HTML()
+        self.draft = html_block()
         self.draft.add_class("hw-message_builder-draft-box")
-        never_sent = w.HTML(
+        never_sent = html_block(
             f'<p class="hw-message_builder-private"><strong>{html.escape(NOTHING_IS_SENT)}'
             "</strong></p>"
         )

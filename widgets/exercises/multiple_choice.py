@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, checkbox
 
 __all__ = ["MultipleChoiceExercise"]
 
@@ -18,10 +18,7 @@ class MultipleChoiceExercise(Exercise):
 
     def _build(self) -> list[w.Widget]:
         self.options = list(self.spec.options["options"])
-        self.boxes = [
-            w.Checkbox(value=False, description=option, indent=False, layout=w.Layout(width="auto"))
-            for option in self.options
-        ]
+        self.boxes = [checkbox(option) for option in self.options]
         for box in self.boxes:
             box.observe(self._changed, "value")
         grid = w.Box(

@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = ["ScaleExercise"]
 
@@ -47,11 +47,11 @@ class ScaleExercise(Exercise):
         self._link = w.jslink((self.slider, "value"), (self.number, "value"))
         self.slider.observe(self._changed, "value")
         self.number.observe(self._changed, "value")
-        ends = w.HTML(
+        ends = html_block(
             f'<div class="hw-scale-ends"><span>{low} = {html.escape(options["low_label"])}</span>'
             f"<span>{high} = {html.escape(options['high_label'])}</span></div>"
         )
-        self.unset_note = w.HTML()
+        self.unset_note = html_block()
         return [self.slider, ends, self.number, self.unset_note]
 
     def _changed(self, change: Any = None) -> None:

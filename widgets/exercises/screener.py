@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..screeners import ATTRIBUTION, RESPONSE_OPTIONS, band, get_instrument, score
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = ["CRISIS_MESSAGE", "DISCLAIMER", "ScreenerExercise"]
 
@@ -43,13 +43,13 @@ class ScreenerExercise(Exercise):
     def _build(self) -> list[w.Widget]:
         self.instrument = get_instrument(self.spec.options["instrument"])
         count = len(self.instrument.items)
-        stem = w.HTML(
+        stem = html_block(
             f'<p class="hw-screener-stem"><strong>{html.escape(self.instrument.stem)}</strong></p>'
         )
         self.radios: list[w.RadioButtons] = []
         items: list[w.Widget] = []
         for number, text in enumerate(self.instrument.items, start=1):
-            question = w.HTML(
+            question = html_block(
                 '<p class="hw-screener-question">'
                 f'<span class="hw-screener-number">{number}.</span> {html.escape(text)}</p>'
             )
@@ -68,11 +68,11 @@ class ScreenerExercise(Exercise):
             item = w.VBox([question, radio])
             item.add_class("hw-screener-item")
             items.append(item)
-        self.crisis_card = w.HTML(layout=w.Layout(display="none"))
+        self.crisis_card = html_block(layout=w.Layout(display="none"))
         self.crisis_card.add_class("hw-screener-crisis-box")
-        self.result = w.HTML()
+        self.result = html_block()
         self.result.add_class("hw-screener-result-box")
-        notes = w.HTML(f'<p class="hw-screener-attribution">{html.escape(ATTRIBUTION)}</p>')
+        notes = html_block(f'<p class="hw-screener-attribution">{html.escape(ATTRIBUTION)}</p>')
         self._count = count
         return [stem, *items, self.crisis_card, self.result, notes]
 

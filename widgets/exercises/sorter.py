@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as w
 from traitlets import Int
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = ["SorterExercise"]
 
@@ -45,13 +45,13 @@ class SorterExercise(Exercise):
             )
             choice.add_class("hw-sorter-choice")
             choice.observe(self._picked(number), "value")
-            explanation = w.HTML()
+            explanation = html_block()
             self.choices.append(choice)
             self.explanations.append(explanation)
             row = w.VBox([choice, explanation], layout=w.Layout(width="100%"))
             row.add_class("hw-sorter-item")
             rows.append(row)
-        self.progress = w.HTML()
+        self.progress = html_block()
         self._refresh()
         return [*rows, self.progress]
 

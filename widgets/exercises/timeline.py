@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from ..content import ExerciseSpec
 from ..store import AnswerStore
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = ["DATE_HINT", "MARKS", "MAX_TEXT_CHARS", "TimelineExercise", "parse_rough_date"]
 
@@ -93,7 +93,9 @@ class TimelineExercise(Exercise):
         self.events: list[dict[str, str]] = []
         self.rows = w.VBox()
         self.rows.add_class("hw-timeline-rows")
-        self.empty_note = w.HTML('<p class="hw-help">No moments on the timeline yet.</p>')
+        self.empty_note = html_block(
+            '<p class="hw-help">No moments on the timeline yet.</p>', layout=w.Layout()
+        )  # own layout: it is hidden and shown
 
         label = self.item_label.lower()
         self.new_date = w.Text(
@@ -137,8 +139,9 @@ class TimelineExercise(Exercise):
         self.sort_button.on_click(lambda _b: self.sort_by_date())
         self.tools = w.HBox([self.sort_button], layout=w.Layout(flex_flow="row wrap"))
         self.tools.add_class("hw-row")
-        hint = w.HTML(
-            '<p class="hw-help">Dates can be rough: 2021-06-14, 2021-06 or just 2021.</p>'
+        hint = html_block(
+            '<p class="hw-help">Dates can be rough: 2021-06-14, 2021-06 or just 2021.</p>',
+            layout=w.Layout(),  # its own: hidden in read-only mode
         )
         self.adder_hint = hint
         return [self.empty_note, self.rows, self.tools, hint, self.adder]

@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = ["MAX_ITEM_CHARS", "SIDES", "TwoColumnExercise"]
 
@@ -33,8 +33,10 @@ class _Column:
         self.label = label
         self.items: list[str] = []
         self.texts: list[w.Text] = []
-        self.heading = w.HTML(f'<h4 class="hw-two_column-heading">{html.escape(label)}</h4>')
-        self.empty_note = w.HTML('<p class="hw-help">Nothing here yet.</p>')
+        self.heading = html_block(f'<h4 class="hw-two_column-heading">{html.escape(label)}</h4>')
+        self.empty_note = html_block(
+            '<p class="hw-help">Nothing here yet.</p>', layout=w.Layout()
+        )  # own layout: it is hidden and shown
         self.rows = w.VBox()
         self.rows.add_class("hw-two_column-rows")
         self.new_item = w.Text(
@@ -82,7 +84,7 @@ class TwoColumnExercise(Exercise):
             layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="100%"),
         )
         table.add_class("hw-two_column-table")
-        self.card = w.HTML(self._card_html(), layout=w.Layout(display="none"))
+        self.card = html_block(self._card_html(), layout=w.Layout(display="none"))
         self.card.add_class("hw-two_column-card-box")
         return [table, self.card]
 

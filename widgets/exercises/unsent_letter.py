@@ -17,7 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 from .journal import MAX_CHARS
 
 __all__ = ["MAX_CHARS", "MAX_TO_CHARS", "UnsentLetterExercise"]
@@ -43,11 +43,11 @@ class UnsentLetterExercise(Exercise):
         )
         self.to.add_class("hw-unsent_letter-field")
         reminder = options.get("reminder") or DEFAULT_REMINDER
-        self.reminder = w.HTML(
+        self.reminder = html_block(
             f'<p class="hw-unsent_letter-reminder" role="note"><strong>'
             f"{html.escape(reminder)}</strong></p>"
         )
-        self.greeting = w.HTML()
+        self.greeting = html_block()
         self.text = w.Textarea(
             description="Your letter",
             placeholder="Write whatever you need to say.",

@@ -17,7 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise
+from ._base import Exercise, html_block
 
 __all__ = ["MAX_ACTION_CHARS", "ValuesGridExercise", "biggest_gaps"]
 
@@ -94,7 +94,7 @@ class ValuesGridExercise(Exercise):
                 layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
             )
             line.add_class("hw-row")
-            head, note = w.HTML(), w.HTML()
+            head, note = html_block(), html_block()
             row = w.VBox([head, line, note])
             row.add_class("hw-values_grid-row")
             self.boxes[domain] = boxes
@@ -105,7 +105,7 @@ class ValuesGridExercise(Exercise):
             rows.append(row)
         self.grid = w.VBox(rows)
         self.grid.add_class("hw-values_grid-rows")
-        self.summary = w.HTML()
+        self.summary = html_block()
         self.summary.add_class("hw-values_grid-summary-box")
         self.action = w.Text(
             placeholder="Something small you can do this week",
