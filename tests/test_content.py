@@ -56,11 +56,12 @@ def test_crisis_resources_have_dates_and_numbers(default_pack):
     crisis = default_pack.crisis
     assert crisis.country(None).code == "INTL"
     codes = {country.code for country in crisis.countries}
-    assert {"INTL", "US", "GB", "IE", "AU"} <= codes
+    assert {"INTL", "US", "GB", "IE", "AU", "CA", "NZ"} <= codes
     for country in crisis.countries:
         for service in country.services:
             assert isinstance(service.last_verified, dt.date)
             assert all(contact.value for contact in service.contacts)
+            assert service.source, f"{service.name} does not say where it was checked"
     us = crisis.country("US").services[0]
     assert ("call", "988") in {(c.kind, c.value) for c in us.contacts}
 
@@ -162,6 +163,38 @@ BROKEN = [
         "countries[0].services[0].last_verified",
         "must be a date like 2026-11-23",
         id="bad-date",
+    ),
+    pytest.param(
+        "crisis_resources.yaml",
+        '            value: "13 11 14"',
+        "            value: thirteen eleven fourteen",
+        "countries[4].services[0].contacts[0].value",
+        "must be a phone number",
+        id="number-that-is-not-a-number",
+    ),
+    pytest.param(
+        "crisis_resources.yaml",
+        "            value: https://988lifeline.org",
+        "            value: http://988lifeline.org",
+        "countries[1].services[0].contacts[2].value",
+        "must be a web address starting with https://",
+        id="chat-address-not-https",
+    ),
+    pytest.param(
+        "crisis_resources.yaml",
+        "        last_verified: 2026-11-23\n  - code: US",
+        "        last_verified: 2099-01-01\n  - code: US",
+        "countries[0].services[0].last_verified",
+        "is in the future",
+        id="verified-in-the-future",
+    ),
+    pytest.param(
+        "crisis_resources.yaml",
+        "        source: CONTENT.md (lifeline.org.au)\n",
+        "",
+        "countries[4].services[0].source",
+        "missing (required)",
+        id="no-source",
     ),
     pytest.param(
         "crisis_resources.yaml",

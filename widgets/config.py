@@ -25,6 +25,8 @@ APP_NAME = "healing-workbook"
 STORE_FILENAME = "answers.sqlite3"
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The content pack that ships with the workbook (also the fallback for crisis patterns).
+DEFAULT_PACK_DIR = _REPO_ROOT / "data"
 
 
 class WorkbookConfig(HasTraits):
@@ -52,7 +54,7 @@ class WorkbookConfig(HasTraits):
 
     @default("pack_dir")
     def _default_pack_dir(self) -> str:
-        return str(_REPO_ROOT / "data")
+        return str(DEFAULT_PACK_DIR)
 
     @default("data_dir")
     def _default_data_dir(self) -> str:

@@ -11,6 +11,7 @@ Pack layout::
     steps/NN_slug.yaml        one step and its exercises
     crisis_resources.yaml     help lines per country, each with a last-verified date
     stories/*.yaml            retold stories and their worked examples (docs/stories.md)
+    crisis_patterns.yaml      phrases that show the crisis card when a person writes them
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "Contact",
     "ContentError",
     "Country",
+    "CrisisPatterns",
     "CrisisResources",
     "ExerciseSpec",
     "InvalidExercise",
@@ -138,6 +140,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 # ------------------------------------------------------------------ field checking
 
 _TYPE_NAMES = {
+    dict: "a block of `field: value` lines",
     str: "text",
     int: "a whole number",
     bool: "true or false",
@@ -657,6 +660,21 @@ class Story:
 
 
 @dataclass(frozen=True)
+class CrisisPatterns:
+    """Compiled crisis-language patterns and their guards (see crisis_patterns.yaml)."""
+
+    #: (id, regex, guarded, first_person): see crisis_patterns.yaml
+    patterns: tuple[tuple[str, re.Pattern, bool, bool], ...]
+    guards: Mapping[str, re.Pattern]
+    spelling: Mapping[str, str]
+    window_words: int
+    source: str = ""
+
+
+GUARD_NAMES = ("negation", "reported", "past", "other_person", "first_person")
+
+
+@dataclass(frozen=True)
 class Pack:
     """A loaded content pack: everything valid in it, and every error found."""
 
@@ -667,6 +685,7 @@ class Pack:
     crisis: CrisisResources
     errors: tuple[ContentError, ...]
     stories: tuple[Story, ...] = ()
+    crisis_patterns: CrisisPatterns | None = None
 
     def story(self, slug: str) -> Story | None:
         """The story with ``slug``, if the pack has it."""
@@ -715,6 +734,7 @@ PACK_FIELDS = {
     "name": FieldSpec(str, check=_nonblank),
     "steps": FieldSpec(list),
     "crisis_resources": FieldSpec(str, check=_nonblank),
+    "crisis_patterns": FieldSpec(str, required=False, default="crisis_patterns.yaml"),
 }
 
 STEP_FIELDS = {
@@ -748,7 +768,7 @@ SERVICE_FIELDS = {
     "contacts": FieldSpec(list),
     "hours": FieldSpec(str, check=_nonblank),
     "description": FieldSpec(str, required=False, default=""),
-    "source": FieldSpec(str, required=False, default=""),
+    "source": FieldSpec(str, check=_nonblank),  # where the details were checked
     "last_verified": FieldSpec(str),  # a date; checked by hand below
 }
 CONTACT_FIELDS = {
@@ -793,6 +813,23 @@ STORY_FIELDS = {
     ),
     "examples": FieldSpec(list, required=False, default=()),
 }
+PATTERN_FILE_FIELDS = {
+    "window_words": FieldSpec(int, required=False, default=5, check=_int_range(1, 20)),
+    "spelling": FieldSpec(dict, required=False, default={}),
+    "patterns": FieldSpec(
+        list,
+        min_items=1,
+        records={
+            "id": FieldSpec(str, check=_slug_check),
+            "about": FieldSpec(str, required=False, default=""),
+            "regex": FieldSpec(str, check=_nonblank),
+            "guarded": FieldSpec(bool, required=False, default=True),
+            "first_person": FieldSpec(bool, required=False, default=False),
+        },
+    ),
+    "guards": FieldSpec(dict),
+}
+
 EXAMPLE_FIELDS = {
     "id": FieldSpec(str, check=_slug_check),
     "step": FieldSpec(str, check=_nonblank),
@@ -852,6 +889,8 @@ def load_pack(root: str | Path) -> Pack:
 
     steps.sort(key=lambda s: s.number)
     stories = _load_stories(root, steps, exercises, errors)
+    patterns_file = head["crisis_patterns"] if head is not None else "crisis_patterns.yaml"
+    patterns = _load_patterns(root / patterns_file, root, errors)
     return Pack(
         root=root,
         name=name,
@@ -860,7 +899,88 @@ def load_pack(root: str | Path) -> Pack:
         crisis=crisis,
         errors=tuple(sorted(set(errors))),
         stories=stories,
+        crisis_patterns=patterns,
     )
+
+
+def _load_patterns(path: Path, root: Path, errors: list[ContentError]) -> CrisisPatterns | None:
+    """The pack's crisis patterns; if they are missing or broken, the default pack's.
+
+    Detection never turns off silently: a broken file is reported like any other
+    pack error, and the patterns that ship with the workbook are used instead.
+    """
+    from .config import DEFAULT_PACK_DIR  # the shipped pack; config does not import content
+
+    own = _read_patterns(path, root, errors) if path.is_file() else None
+    if own is not None:
+        return own
+    default = DEFAULT_PACK_DIR / "crisis_patterns.yaml"
+    if default.resolve() == path.resolve():
+        return None
+    return _read_patterns(default, DEFAULT_PACK_DIR, [])
+
+
+def _read_patterns(path: Path, root: Path, errors: list[ContentError]) -> CrisisPatterns | None:
+    reader = _FileReader(path, root, errors)
+    raw = reader.load()
+    if raw is None:
+        return None
+    values = reader.fields(raw, PATTERN_FILE_FIELDS, "", 1)
+    if values is None:
+        return None
+    before = len(errors)
+    compiled = []
+    for index, record in enumerate(values["patterns"]):
+        located = raw["patterns"][index]
+        regex = _compile(
+            reader, record["regex"], located.line_of("regex"), f"patterns[{index}].regex"
+        )
+        if regex is not None:
+            compiled.append((record["id"], regex, record["guarded"], record["first_person"]))
+    guards = {}
+    raw_guards = raw["guards"]
+    for name in GUARD_NAMES:
+        if not isinstance(raw_guards.get(name), str):
+            reader.error(
+                raw_guards.line_of(name),
+                f"guards.{name}",
+                "missing (required): a regular expression",
+            )
+            continue
+        guard = _compile(reader, raw_guards[name], raw_guards.line_of(name), f"guards.{name}")
+        if guard is not None:
+            guards[name] = guard
+    for key in raw_guards:
+        if key not in GUARD_NAMES:
+            reader.error(
+                raw_guards.line_of(key),
+                f"guards.{key}",
+                f"unknown guard; known: {', '.join(GUARD_NAMES)}",
+            )
+    spelling = {}
+    for word, replacement in values["spelling"].items():
+        if not isinstance(replacement, str):
+            reader.error(raw["spelling"].line_of(word), f"spelling.{word}", "must be text")
+            continue
+        spelling[str(word).lower()] = replacement.lower()
+    if len(errors) > before:
+        return None
+    return CrisisPatterns(
+        patterns=tuple(compiled),
+        guards=guards,
+        spelling=spelling,
+        window_words=values["window_words"],
+        source=reader.name,
+    )
+
+
+def _compile(reader: _FileReader, text: str, line: int, field_name: str) -> re.Pattern | None:
+    try:
+        return re.compile(text, re.IGNORECASE)
+    except re.error as exc:
+        where = f" (at position {exc.pos})" if exc.pos is not None else ""
+        reader.error(line, field_name, f"invalid regular expression: {exc.msg}{where}")
+        return None
 
 
 def _load_stories(
@@ -1232,6 +1352,9 @@ def _load_service(reader: _FileReader, raw: Any, prefix: str, line: int) -> Serv
             "must be a date like 2026-11-23",
         )
         return None
+    if verified > dt.date.today():
+        reader.error(raw.line_of("last_verified"), f"{prefix}.last_verified", "is in the future")
+        return None
     contacts = []
     raw_contacts = raw["contacts"]
     if not raw_contacts:
@@ -1241,8 +1364,13 @@ def _load_service(reader: _FileReader, raw: Any, prefix: str, line: int) -> Serv
         contact = reader.fields(
             c_raw, CONTACT_FIELDS, f"{prefix}.contacts[{index}]", raw_contacts.line_of(index)
         )
-        if contact is not None:
-            contacts.append(Contact(contact["kind"], contact["value"].strip(), contact["label"]))
+        if contact is None:
+            continue
+        problem = _contact_problem(contact["kind"], contact["value"].strip())
+        if problem:
+            reader.error(c_raw.line_of("value"), f"{prefix}.contacts[{index}].value", problem)
+            continue
+        contacts.append(Contact(contact["kind"], contact["value"].strip(), contact["label"]))
     if len(contacts) != len(raw_contacts):
         return None
     return Service(
@@ -1253,6 +1381,18 @@ def _load_service(reader: _FileReader, raw: Any, prefix: str, line: int) -> Serv
         last_verified=verified,
         source=values["source"],
     )
+
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]*$")
+
+
+def _contact_problem(kind: str, value: str) -> str | None:
+    """Why a way to reach a service cannot work, or ``None``."""
+    if kind in ("call", "text") and not _PHONE.match(value):
+        return "must be a phone number: digits, spaces and an optional leading +"
+    if kind in ("chat", "web") and not value.startswith("https://"):
+        return "must be a web address starting with https://"
+    return None
 
 
 def _with_text_date(raw: _LocatedDict) -> _LocatedDict:

@@ -9,34 +9,64 @@ import html
 
 from .content import Country, CrisisResources
 
-__all__ = ["country_html", "help_details", "resources_html"]
+__all__ = ["country_html", "help_details", "ordered_countries", "resources_html"]
 
 
 def _esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def help_details(crisis: CrisisResources) -> str:
-    """The "Get help now" panel: a closed ``<details>`` listing every country."""
-    countries = sorted(crisis.countries, key=lambda c: (c.code != crisis.default_country, c.name))
+def ordered_countries(crisis: CrisisResources, country_code: str | None = None) -> list[Country]:
+    """The chosen country first, then the international directory, then the rest by name."""
+    chosen = crisis.country(country_code)
+    first = [c for c in (chosen, crisis.country(crisis.default_country)) if c is not None]
+    first = list({country.code: country for country in first}.values())
+    rest = sorted((c for c in crisis.countries if c not in first), key=lambda c: c.name)
+    return first + rest
+
+
+def help_details(crisis: CrisisResources, country_code: str | None = None) -> str:
+    """The "Get help now" panel: a closed ``<details>``, the person's country first.
+
+    The other countries sit in a nested, closed list, so the lines that matter
+    are the first thing the panel shows.
+    """
+    countries = ordered_countries(crisis, country_code)
+    chosen = (
+        countries[:2]
+        if len(countries) > 1 and countries[0].code != crisis.default_country
+        else countries[:1]
+    )
+    others = [country for country in countries if country not in chosen]
     body = [
         f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>",
         "<p>You do not have to go through this alone. These services are free and "
         "confidential, and you can contact them about anything that is weighing on you.</p>",
     ]
-    body += [country_html(country) for country in countries]
+    body += [country_html(country) for country in chosen]
+    if others:
+        body.append(
+            '<details class="hw-other-countries"><summary>Other countries</summary>'
+            + "".join(country_html(country) for country in others)
+            + "</details>"
+        )
     return (
         '<details class="hw-get-help"><summary>Get help now</summary>'
         f'<div class="hw-help-body">{"".join(body)}</div></details>'
     )
 
 
-def resources_html(crisis: CrisisResources, heading: int = 4) -> str:
-    """The emergency advice and every country's services, as HTML (for cards and pages).
+def resources_html(crisis: CrisisResources, heading: int = 4, only: Country | None = None) -> str:
+    """The emergency advice and the services, as HTML (for cards and pages).
 
-    ``heading`` is the level of each country's heading, so it fits the page's outline.
+    ``heading`` is the level of each country's heading, so it fits the page's
+    outline. With ``only``, just that country and the international directory.
     """
-    countries = sorted(crisis.countries, key=lambda c: (c.code != crisis.default_country, c.name))
+    if only is not None:
+        countries = ordered_countries(crisis, only.code)
+        countries = countries[:2] if only.code != crisis.default_country else countries[:1]
+    else:
+        countries = ordered_countries(crisis)
     body = [f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>"]
     body += [country_html(country, heading) for country in countries]
     return "".join(body)

@@ -35,6 +35,7 @@ from traitlets import Any as AnyTrait
 from traitlets import Bool, Unicode
 
 from ..content import ExerciseSpec
+from ..safety import SafetyNet
 from ..store import AnswerStore, StoreError
 
 __all__ = ["Debouncer", "Exercise", "checkbox", "html_block", "shared"]
@@ -165,9 +166,15 @@ class Exercise(w.VBox):
         Quiet time after a change before saving.
     clock
         Returns the current local time for the status line (tests fix it).
+    safety
+        Watches what is saved for crisis language and supplies the card to show
+        (:class:`widgets.safety.SafetyNet`); ``None`` turns watching off.
     """
 
     kind: ClassVar[str] = ""
+    #: False for kinds whose answers hold no words the person typed (a choice, a
+    #: number): their option labels come from the pack and are not watched.
+    free_text: ClassVar[bool] = True
 
     exercise_id = Unicode(help="Id of the exercise in the content pack.")
     value = AnyTrait(None, allow_none=True, help="The current answer, as plain JSON data.")
@@ -185,6 +192,7 @@ class Exercise(w.VBox):
         value: Any = None,
         debounce_seconds: float = 1.0,
         clock: Callable[[], Any] | None = None,
+        safety: SafetyNet | None = None,
     ) -> None:
         if store is None and not read_only:
             raise ValueError("an exercise that saves needs a store")
@@ -193,7 +201,12 @@ class Exercise(w.VBox):
         self.store = store
         self.exercise_id = spec.id
         self.read_only = read_only
+        self.safety = safety
         self._clock = clock or _local_now
+        # The crisis card: built the first time it is needed. Which finding was
+        # dismissed is kept in memory only: nothing about it is ever stored.
+        self.crisis_box: w.VBox | None = None
+        self._dismissed: set[str] = set()
         self._debouncer = Debouncer(debounce_seconds, self._autosave)
         self._showing = False
         self._last_saved_json: str | None = None
@@ -305,6 +318,7 @@ class Exercise(w.VBox):
         if self._store_failed:
             self._set_problem(None)  # the earlier failure is over once a save works
         value_json = self._json(self.value)
+        self._watch_words(self.value)
         if value_json == self._last_saved_json:
             self.dirty = False
             self._set_status(self._saved_text())
@@ -325,6 +339,49 @@ class Exercise(w.VBox):
     def flush(self) -> None:
         """Save at once if a debounced save is waiting."""
         self._debouncer.flush()
+
+    # ------------------------------------------------------------ crisis card
+
+    @property
+    def crisis_box_shown(self) -> bool:
+        """True while the crisis card is on screen."""
+        return self.crisis_box is not None and self.crisis_box in self.children
+
+    def _watch_words(self, value: Any) -> None:
+        """Show the crisis card when what is being saved speaks of crisis.
+
+        Saving goes on either way, and the text is never changed or stored elsewhere.
+        """
+        if self.safety is None or not self.free_text:
+            return
+        finding = self.safety.finds(value)
+        if finding is None or finding.clause in self._dismissed:
+            return
+        self._last_finding = finding.clause
+        self.show_crisis_box()
+
+    def show_crisis_box(self) -> None:
+        """Put the crisis card just below the controls (building it the first time)."""
+        if self.safety is None:
+            return
+        if self.crisis_box is None:
+            message = html_block(layout=w.Layout())
+            close = w.Button(description="Close this message", layout=w.Layout(width="auto"))
+            close.on_click(lambda _button: self.dismiss_crisis_box())
+            self.crisis_box = w.VBox([message, close])
+            self.crisis_box.add_class("hw-crisis")
+        self.crisis_box.children[0].value = self.safety.card_html()
+        if not self.crisis_box_shown:
+            children = list(self.children)
+            children.insert(children.index(self._problem_line), self.crisis_box)
+            self.children = tuple(children)
+
+    def dismiss_crisis_box(self) -> None:
+        """Close the card; the same words do not bring it back, new ones may."""
+        if getattr(self, "_last_finding", None):
+            self._dismissed.add(self._last_finding)
+        if self.crisis_box_shown:
+            self.children = tuple(child for child in self.children if child is not self.crisis_box)
 
     # ----------------------------------------------------------------- private
 

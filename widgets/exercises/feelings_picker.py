@@ -112,6 +112,7 @@ class FeelingsPickerExercise(Exercise):
     """
 
     kind = "feelings_picker"
+    free_text = False  # its answer holds no words the person typed
 
     def _build(self) -> list[w.Widget]:
         self.families = [

@@ -15,6 +15,7 @@ class MultipleChoiceExercise(Exercise):
     """A checklist; the answer is the ticked options, in the order shown."""
 
     kind = "multiple_choice"
+    free_text = False  # its answer holds no words the person typed
 
     def _build(self) -> list[w.Widget]:
         self.options = list(self.spec.options["options"])

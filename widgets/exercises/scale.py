@@ -20,6 +20,7 @@ class ScaleExercise(Exercise):
     """A whole-number rating between ``min`` and ``max`` (0 and 10 by default)."""
 
     kind = "scale"
+    free_text = False  # its answer holds no words the person typed
 
     def _build(self) -> list[w.Widget]:
         options = self.spec.options

@@ -39,6 +39,7 @@ class ScreenerExercise(Exercise):
     """
 
     kind = "screener"
+    free_text = False  # its answer holds no words the person typed
 
     def _build(self) -> list[w.Widget]:
         self.instrument = get_instrument(self.spec.options["instrument"])
@@ -144,12 +145,14 @@ class ScreenerExercise(Exercise):
             )
         self.crisis_card.layout.display = None
 
-    @staticmethod
-    def _resources_html() -> str:
-        """The pack's crisis resources, or the built-in fallback: never nothing."""
+    def _resources_html(self) -> str:
+        """The crisis lines for the person's country, or the built-in fallback: never nothing."""
         from ..content import FALLBACK_RESOURCES
         from ..crisis import resources_html
 
+        if self.safety is not None:
+            country = self.safety.crisis.country(self.safety.country())
+            return resources_html(self.safety.crisis, only=country)
         try:
             from ..session import current_session
 

@@ -15,6 +15,7 @@ class SingleChoiceExercise(Exercise):
     """One choice among the options; nothing is chosen until the person picks."""
 
     kind = "single_choice"
+    free_text = False  # its answer holds no words the person typed
 
     def _build(self) -> list[w.Widget]:
         self.options = list(self.spec.options["options"])

@@ -25,6 +25,7 @@ class SorterExercise(Exercise):
     """One choice of category per statement, an explanation once chosen, and a count."""
 
     kind = "sorter"
+    free_text = False  # its answer holds no words the person typed
 
     sorted_count = Int(0, help="How many statements have a category chosen.")
 

@@ -1,0 +1,164 @@
+"""A calm response to crisis language in anything the person writes.
+
+When a saved answer contains a phrase about wanting to die, self-harm, not wanting
+to be here or having a plan (the crisis patterns of the pack), the exercise
+shows a card with the crisis lines for the person's country. It never blocks
+typing or saving, never changes the text, and stores nothing: not the match, not
+a flag. Matching happens here, in memory, and nothing about it is logged.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .content import CrisisPatterns, CrisisResources
+from .crisis import country_html
+
+__all__ = ["CrisisFinding", "SafetyNet", "crisis_card_html", "find_crisis_language", "texts_in"]
+
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n\r,]+|\s+but\s+|\s+[-–—]\s+")
+_WORD = re.compile(r"[a-z0-9']+|\S")
+_CURLY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
+
+
+@dataclass(frozen=True)
+class CrisisFinding:
+    """Which pattern matched, and the clause it matched in (kept in memory only)."""
+
+    pattern_id: str
+    clause: str
+
+    def __repr__(self) -> str:  # never show what the person wrote
+        return f"CrisisFinding({self.pattern_id!r})"
+
+
+def texts_in(value: Any) -> Iterator[str]:
+    """Every piece of text inside an answer (strings in lists and mappings)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from texts_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from texts_in(item)
+
+
+def _normalise(text: str, spelling: dict[str, str]) -> str:
+    text = text.translate(_CURLY).lower()
+    if not spelling:
+        return text
+    return _WORD.sub(lambda m: spelling.get(m.group(0), m.group(0)), text)
+
+
+def _clauses(text: str) -> list[str]:
+    return [part.strip() for part in _CLAUSE_BREAK.split(text) if part.strip()]
+
+
+def _last_words(text: str, count: int) -> str:
+    return " ".join(text.split()[-count:])
+
+
+def _nearest_subject_is_someone_else(before: str, patterns: CrisisPatterns) -> bool:
+    """True when, reading back from the match, another person is named before "I"."""
+    other = [m.end() for m in patterns.guards["other_person"].finditer(before)]
+    mine = [m.end() for m in patterns.guards["first_person"].finditer(before)]
+    return bool(other) and (not mine or other[-1] > mine[-1])
+
+
+def find_crisis_language(text: str, patterns: CrisisPatterns | None) -> CrisisFinding | None:
+    """The first unguarded crisis phrase in ``text``, or ``None``."""
+    if not patterns or not text or not text.strip():
+        return None
+    guards = patterns.guards
+    window = patterns.window_words
+    for clause in _clauses(_normalise(text, dict(patterns.spelling))):
+        for pattern_id, regex, guarded, first_person in patterns.patterns:
+            for match in regex.finditer(clause):
+                before = clause[: match.start()]
+                if guarded and _guarded(before, window, guards, patterns, first_person):
+                    continue
+                return CrisisFinding(pattern_id, clause)
+    return None
+
+
+def _guarded(
+    before: str, window: int, guards: dict, patterns: CrisisPatterns, first_person: bool
+) -> bool:
+    """True when the words before a match make it not about the writer, now."""
+    near = _last_words(before, window)
+    if guards["negation"].search(near) or guards["past"].search(near):
+        return True
+    if guards["reported"].search(_last_words(before, window + 4)):
+        return True
+    return not first_person and _nearest_subject_is_someone_else(near, patterns)
+
+
+# ----------------------------------------------------------------------- the card
+
+CARD_OPENING = "It sounds like things may feel very heavy right now."
+
+
+def crisis_card_html(crisis: CrisisResources, country_code: str | None) -> str:
+    """The calm card: a kind word, the lines for the person's country, and the way out.
+
+    Safe-messaging: no judgement, no alarm, help first; the person's words are
+    neither repeated nor quoted.
+    """
+    chosen = crisis.country(country_code)
+    anywhere = crisis.country(crisis.default_country)
+    countries = [c for c in (chosen, anywhere) if c is not None]
+    unique = list({country.code: country for country in countries}.values())
+    services = "".join(country_html(country) for country in unique)
+    return (
+        '<div class="hw-crisis-card">'
+        f'<p class="hw-crisis-opening" role="alert"><strong>{html.escape(CARD_OPENING)}'
+        "</strong></p>"
+        "<p>You do not have to face this on your own. If you are thinking about ending "
+        "your life or hurting yourself, please reach out to someone now. These services "
+        "are free and confidential, and they will listen.</p>"
+        f"<p><strong>{html.escape(crisis.emergency_advice)}</strong></p>"
+        f"{services}"
+        "<p>What you wrote is saved, and only you can see it. You can keep writing, "
+        "and Get help now stays at the top of every page.</p></div>"
+    )
+
+
+class SafetyNet:
+    """What an exercise needs to respond to crisis language: patterns and the card.
+
+    Parameters
+    ----------
+    patterns
+        The pack's compiled crisis patterns (``None`` turns detection off, for tests).
+    crisis
+        The pack's crisis resources.
+    country
+        Returns the person's chosen country code (read when a card is shown).
+    """
+
+    def __init__(
+        self,
+        patterns: CrisisPatterns | None,
+        crisis: CrisisResources,
+        country: Callable[[], str | None] = lambda: None,
+    ) -> None:
+        self.patterns = patterns
+        self.crisis = crisis
+        self.country = country
+
+    def finds(self, value: Any) -> CrisisFinding | None:
+        """The first crisis phrase in any text of ``value``, or ``None``."""
+        for text in texts_in(value):
+            finding = find_crisis_language(text, self.patterns)
+            if finding is not None:
+                return finding
+        return None
+
+    def card_html(self) -> str:
+        """The card, with the lines for the person's country as chosen right now."""
+        return crisis_card_html(self.crisis, self.country())
