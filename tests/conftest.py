@@ -183,13 +183,18 @@ def make_spec(kind: str, exercise_id: str | None = None, **options) -> ExerciseS
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """Print each step's reading grade, measured by tests/test_step_content.py."""
+    """Print each step's reading grade and the crisis-detection figures."""
     module = sys.modules.get("test_step_content")
     grades = getattr(module, "READING_GRADES", {})
     if grades:
         terminalreporter.section("reading grade of each step's teaching (Flesch-Kincaid)")
         for step, grade in sorted(grades.items()):
             terminalreporter.write_line(f"step {step}: grade {grade:.1f}")
+    figures = getattr(sys.modules.get("test_safety"), "DETECTION_FIGURES", {})
+    if figures:
+        terminalreporter.section("crisis language detection on tests/fixtures/crisis_corpus.yaml")
+        for name, figure in figures.items():
+            terminalreporter.write_line(f"{name}: {figure}")
 
 
 def pytest_collection_modifyitems(items) -> None:

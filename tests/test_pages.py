@@ -14,7 +14,7 @@ from widgets.stories import WorkedExampleBox
 
 def test_header_has_get_help_with_resources(session):
     """Does every page header carry "Get help now" with the crisis lines?"""
-    html = wb.header("grieve").data
+    html = wb.header("grieve").value
     assert '<details class="hw-get-help"><summary>Get help now</summary>' in html
     assert "988" in html and "Samaritans" in html and "13 11 14" in html
     assert 'href="tel:116123"' in html
@@ -24,8 +24,8 @@ def test_header_has_get_help_with_resources(session):
 
 def test_help_is_in_the_same_place_on_every_page(session):
     """Is the help panel the same markup, at the same position, on start and step pages?"""
-    start = wb.header("start").data
-    step = wb.header("reflect").data
+    start = wb.header("start").value
+    step = wb.header("reflect").value
 
     def help_part(page_html):
         return page_html[page_html.index('<details class="hw-get-help">') :]
@@ -137,7 +137,7 @@ def test_footer_links_previous_start_and_next(session):
 
 def test_help_stays_put_on_the_stories_page(session):
     """Is the stories page's header the start page's, help in the same place?"""
-    start, stories = wb.header("start").data, wb.header("stories").data
+    start, stories = wb.header("start").value, wb.header("stories").value
     assert stories[stories.index("<details") :] == start[start.index("<details") :]
     assert "could not be loaded" not in stories
 
@@ -164,7 +164,7 @@ def test_recovered_store_is_announced_in_the_header(tmp_path):
     config = WorkbookConfig(pack_dir=str(wb.get_config().pack_dir), data_dir=str(data_dir))
     reset_session(Session(config=config))
     try:
-        html = wb.header("start").data
+        html = wb.header("start").value
     finally:
         reset_session(None)
     assert "a fresh one was started" in html and "unreadable-" in html
@@ -178,7 +178,7 @@ def test_unusable_data_folder_is_explained(tmp_path):
     config = WorkbookConfig(pack_dir=str(wb.get_config().pack_dir), data_dir=str(blocker / "sub"))
     reset_session(Session(config=config))
     try:
-        html = wb.header("grieve").data
+        html = wb.header("grieve").value
         panel = wb.exercise("grieve-permission-note")
     finally:
         reset_session(None)
@@ -209,7 +209,7 @@ def test_unloadable_step_page_names_the_broken_file(pack_copy, tmp_path):
     config = WorkbookConfig(pack_dir=str(pack_copy), data_dir=str(tmp_path / "user"))
     reset_session(Session(config=config))
     try:
-        html = wb.header("reflect").data
+        html = wb.header("reflect").value
     finally:
         reset_session(None)
     assert "This step could not be loaded" in html

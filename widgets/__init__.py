@@ -11,6 +11,7 @@ from __future__ import annotations
 from .config import WorkbookConfig, get_config, set_config
 from .content import Pack, load_pack
 from .pages import (
+    country_choice,
     crisis_resources,
     exercise,
     exercises,
@@ -28,6 +29,7 @@ __all__ = [
     "AnswerStore",
     "Pack",
     "WorkbookConfig",
+    "country_choice",
     "crisis_resources",
     "exercise",
     "exercises",

@@ -15,13 +15,14 @@ import ipywidgets as w
 from IPython.display import HTML
 
 from .content import ContentError, ExerciseSpec, Step
-from .crisis import help_details, resources_html
+from .crisis import help_details, ordered_countries, resources_html
 from .exercises import KINDS
-from .exercises._base import Exercise, html_block
+from .exercises._base import Exercise, HTMLStyle, html_block, shared
 from .session import current_session
 from .stories import STORIES_NOTEBOOK, WorkedExampleBox, story_reader_html
 
 __all__ = [
+    "country_choice",
     "crisis_resources",
     "exercise",
     "exercises",
@@ -64,32 +65,53 @@ def _esc(text: object) -> str:
 # ------------------------------------------------------------------ header & help
 
 
-def header(page: str = START) -> HTML:
+class PageHeader(w.HTML):
+    """The top of a page; its "Get help now" panel follows the person's country."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(style=shared(HTMLStyle), layout=shared(w.Layout))
+        self.page = page
+        self.value = self.render()
+        current_session().country_listeners.add(self)
+
+    def on_country(self, _code: str) -> None:
+        """Redraw with the newly chosen country's services first."""
+        self.value = self.render()
+
+    def render(self) -> str:
+        """The header's HTML: styles, navigation, help, and any notice about the store."""
+        session = current_session()
+        pack = session.pack
+        page = self.page
+        parts = [f"<style>{_css()}</style>", '<div class="hw-top">']
+        parts.append(_top_nav(page))
+        parts.append(help_details(pack.crisis, session.country))
+        parts.append("</div>")
+        store = session.store
+        if store is not None and store.recovery is not None:
+            parts.append(
+                f'<div class="hw-notice" role="alert">{_esc(store.recovery.message())}</div>'
+            )
+        if session.store_problem:
+            parts.append(
+                f'<div class="hw-error-panel" role="alert">{_esc(session.store_problem)}</div>'
+            )
+        if page not in OTHER_PAGES and pack.step(page) is None:
+            parts.append(
+                _error_panel(
+                    "This step could not be loaded from the content pack.",
+                    pack.step_file_errors(page),
+                )
+            )
+        return "\n".join(parts)
+
+
+def header(page: str = START) -> PageHeader:
     """The top of every page: where am I, the way around, and "Get help now".
 
-    ``page`` is ``"start"`` or a step's slug.
+    ``page`` is ``"start"``, ``"stories"`` or a step's slug.
     """
-    session = current_session()
-    pack = session.pack
-    parts = [f"<style>{_css()}</style>", '<div class="hw-top">']
-    parts.append(_top_nav(page))
-    parts.append(help_details(pack.crisis))
-    parts.append("</div>")
-    store = session.store
-    if store is not None and store.recovery is not None:
-        parts.append(f'<div class="hw-notice" role="alert">{_esc(store.recovery.message())}</div>')
-    if session.store_problem:
-        parts.append(
-            f'<div class="hw-error-panel" role="alert">{_esc(session.store_problem)}</div>'
-        )
-    if page not in OTHER_PAGES and pack.step(page) is None:
-        parts.append(
-            _error_panel(
-                "This step could not be loaded from the content pack.",
-                pack.step_file_errors(page),
-            )
-        )
-    return HTML("\n".join(parts))
+    return PageHeader(page)
 
 
 def _top_nav(page: str) -> str:
@@ -108,7 +130,8 @@ def _step_count() -> int:
 
 def get_help() -> HTML:
     """The crisis resources on their own (the same panel as in the header)."""
-    return HTML(f"<style>{_css()}</style>" + help_details(current_session().pack.crisis))
+    session = current_session()
+    return HTML(f"<style>{_css()}</style>" + help_details(session.pack.crisis, session.country))
 
 
 # -------------------------------------------------------------------- exercises
@@ -138,7 +161,12 @@ def exercise(exercise_id: str) -> w.Widget:
         return html_block(
             _error_panel(f"'{spec.title}' needs the '{spec.kind}' widget, which is missing.", [])
         )
-    return widget_class(spec, store, debounce_seconds=session.config.debounce_seconds)
+    return widget_class(
+        spec,
+        store,
+        debounce_seconds=session.config.debounce_seconds,
+        safety=session.safety_net,
+    )
 
 
 def exercises(step: str) -> w.Widget:
@@ -240,6 +268,52 @@ def step_list() -> HTML:
             f"{coming}<br>{_esc(step.summary)}</li>"
         )
     return HTML(f'<ol class="hw-steps" role="list">{"".join(rows)}</ol>')
+
+
+class CountryChoice(w.VBox):
+    """Where the person lives, so "Get help now" shows their country's lines first.
+
+    Chosen from the resources file's countries (nothing is guessed from the
+    browser or the network) and remembered in the person's own store.
+    """
+
+    def __init__(self) -> None:
+        session = current_session()
+        crisis = session.pack.crisis
+        options = [(country.name, country.code) for country in ordered_countries(crisis)]
+        self.picker = w.Dropdown(
+            options=options,
+            value=session.country,
+            description="My country",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
+        self.status = html_block(layout=w.Layout(min_height="1.5em"))
+        self.status.add_class("hw-status")
+        self.picker.observe(self._chosen, "value")
+        super().__init__([self.picker, self.status])
+        self.add_class("hw-country")
+
+    def _chosen(self, change: dict) -> None:
+        session = current_session()
+        try:
+            session.set_country(change["new"])
+        except Exception as exc:  # a store that cannot be written: say so, keep going
+            self.status.value = (
+                f'<p class="hw-problem">This choice could not be saved ({type(exc).__name__}). '
+                "Get help now still lists every country.</p>"
+            )
+            return
+        name = session.pack.crisis.country(change["new"]).name
+        self.status.value = (
+            f'<p class="hw-status-text">Saved. Get help now shows {_esc(name)} first, '
+            "on every page.</p>"
+        )
+
+
+def country_choice() -> CountryChoice:
+    """The country picker for the start page."""
+    return CountryChoice()
 
 
 def privacy_note() -> HTML:

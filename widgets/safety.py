@@ -18,7 +18,14 @@ from typing import Any
 from .content import CrisisPatterns, CrisisResources
 from .crisis import country_html
 
-__all__ = ["CrisisFinding", "SafetyNet", "crisis_card_html", "find_crisis_language", "texts_in"]
+__all__ = [
+    "CrisisFinding",
+    "SafetyNet",
+    "all_crisis_language",
+    "crisis_card_html",
+    "find_crisis_language",
+    "texts_in",
+]
 
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n\r,]+|\s+but\s+|\s+[-–—]\s+")
 _WORD = re.compile(r"[a-z0-9']+|\S")
@@ -72,18 +79,26 @@ def _nearest_subject_is_someone_else(before: str, patterns: CrisisPatterns) -> b
 
 def find_crisis_language(text: str, patterns: CrisisPatterns | None) -> CrisisFinding | None:
     """The first unguarded crisis phrase in ``text``, or ``None``."""
+    return next(all_crisis_language(text, patterns), None)
+
+
+def all_crisis_language(text: str, patterns: CrisisPatterns | None) -> Iterator[CrisisFinding]:
+    """Every clause of ``text`` with an unguarded crisis phrase (one finding each)."""
     if not patterns or not text or not text.strip():
-        return None
+        return
     guards = patterns.guards
     window = patterns.window_words
     for clause in _clauses(_normalise(text, dict(patterns.spelling))):
         for pattern_id, regex, guarded, first_person in patterns.patterns:
-            for match in regex.finditer(clause):
-                before = clause[: match.start()]
-                if guarded and _guarded(before, window, guards, patterns, first_person):
-                    continue
-                return CrisisFinding(pattern_id, clause)
-    return None
+            if any(
+                not (
+                    guarded
+                    and _guarded(clause[: m.start()], window, guards, patterns, first_person)
+                )
+                for m in regex.finditer(clause)
+            ):
+                yield CrisisFinding(pattern_id, clause)
+                break
 
 
 def _guarded(
@@ -151,13 +166,13 @@ class SafetyNet:
         self.crisis = crisis
         self.country = country
 
-    def finds(self, value: Any) -> CrisisFinding | None:
-        """The first crisis phrase in any text of ``value``, or ``None``."""
-        for text in texts_in(value):
-            finding = find_crisis_language(text, self.patterns)
-            if finding is not None:
-                return finding
-        return None
+    def finds(self, value: Any) -> list[CrisisFinding]:
+        """Every clause with a crisis phrase, in any text of ``value``."""
+        return [
+            finding
+            for text in texts_in(value)
+            for finding in all_crisis_language(text, self.patterns)
+        ]
 
     def card_html(self) -> str:
         """The card, with the lines for the person's country as chosen right now."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .config import WorkbookConfig, get_config
 from .content import Pack, load_pack
+from .safety import SafetyNet
 from .store import AnswerStore, StoreError
+
+#: The store setting that holds the person's country (a code from the resources file).
+COUNTRY_SETTING = "country"
 
 __all__ = ["Session", "current_session", "reset_session"]
 
@@ -18,6 +23,9 @@ class Session:
 
     config: WorkbookConfig = field(default_factory=get_config)
     store_problem: str = ""
+    #: Called with the new country code when the person picks another country
+    #: (the page's "Get help now" panels redraw themselves).
+    country_listeners: weakref.WeakSet = field(default_factory=weakref.WeakSet, repr=False)
 
     @cached_property
     def pack(self) -> Pack:
@@ -42,6 +50,33 @@ class Session:
                 f"Nothing was deleted. Folder: {self.config.data_dir}"
             )
             return None
+
+    @property
+    def country(self) -> str:
+        """The person's country code, or the resources file's default (international)."""
+        crisis = self.pack.crisis
+        chosen = None
+        if self.store is not None:
+            try:
+                chosen = self.store.get_setting(COUNTRY_SETTING)
+            except Exception:  # an unreadable setting must not hide the help panel
+                chosen = None
+        codes = {country.code for country in crisis.countries}
+        return chosen if chosen in codes else crisis.default_country
+
+    def set_country(self, code: str) -> None:
+        """Remember the person's country and redraw every help panel of this page."""
+        if code not in {country.code for country in self.pack.crisis.countries}:
+            raise ValueError(f"unknown country code {code!r}")
+        if self.store is not None:
+            self.store.set_setting(COUNTRY_SETTING, code)
+        for listener in list(self.country_listeners):
+            listener.on_country(code)
+
+    @cached_property
+    def safety_net(self) -> SafetyNet:
+        """Crisis-language watching for this page's exercises, with this person's country."""
+        return SafetyNet(self.pack.crisis_patterns, self.pack.crisis, lambda: self.country)
 
 
 _session: Session | None = None

@@ -207,6 +207,7 @@ class Exercise(w.VBox):
         # dismissed is kept in memory only: nothing about it is ever stored.
         self.crisis_box: w.VBox | None = None
         self._dismissed: set[str] = set()
+        self._current_findings: set[str] = set()
         self._debouncer = Debouncer(debounce_seconds, self._autosave)
         self._showing = False
         self._last_saved_json: str | None = None
@@ -354,11 +355,10 @@ class Exercise(w.VBox):
         """
         if self.safety is None or not self.free_text:
             return
-        finding = self.safety.finds(value)
-        if finding is None or finding.clause in self._dismissed:
-            return
-        self._last_finding = finding.clause
-        self.show_crisis_box()
+        clauses = {finding.clause for finding in self.safety.finds(value)}
+        self._current_findings = clauses
+        if clauses - self._dismissed:
+            self.show_crisis_box()
 
     def show_crisis_box(self) -> None:
         """Put the crisis card just below the controls (building it the first time)."""
@@ -378,8 +378,7 @@ class Exercise(w.VBox):
 
     def dismiss_crisis_box(self) -> None:
         """Close the card; the same words do not bring it back, new ones may."""
-        if getattr(self, "_last_finding", None):
-            self._dismissed.add(self._last_finding)
+        self._dismissed |= self._current_findings
         if self.crisis_box_shown:
             self.children = tuple(child for child in self.children if child is not self.crisis_box)
 
