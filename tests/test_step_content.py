@@ -71,3 +71,25 @@ def test_readability_measure_tells_easy_from_hard_text():
         "investigations consistently demonstrate attenuation of psychological distress."
     )
     assert textstat.flesch_kincaid_grade(plain) < MAX_GRADE < textstat.flesch_kincaid_grade(dense)
+
+
+#: Topics that need a content note before the exercise (issue: safety by design).
+SENSITIVE = re.compile(
+    r"\b(betray\w*|cheat\w*|affair|lied to (me|you)|alcohol|drinking|drunk|self-harm\w*|"
+    r"hurt(ing)? yourself|suicid\w*|ending your life|death)\b",
+    re.IGNORECASE,
+)
+
+
+def test_exercises_touching_betrayal_alcohol_or_self_harm_carry_a_content_note(default_pack):
+    """Does every exercise whose words touch a hard topic warn before it starts?"""
+    missing = []
+    for exercise in default_pack.exercises.values():
+        words = " ".join(
+            str(part) for part in (exercise.title, exercise.prompt, exercise.help, exercise.options)
+        )
+        asks_about_self_harm = exercise.options.get("instrument") == "phq9"  # item 9
+        sensitive = asks_about_self_harm or SENSITIVE.search(words)
+        if sensitive and not exercise.caution.strip():
+            missing.append(f"{exercise.id}: {SENSITIVE.findall(words)}")
+    assert not missing, "no content note before:\n" + "\n".join(missing)
