@@ -192,7 +192,8 @@ def test_an_unknown_stored_country_falls_back_to_the_directory(session):
     session.store.set_setting("country", "XX")
     assert session.country == "INTL"
     body = wb.header("start").value
-    assert body.index("findahelpline.com") < body.index("Other countries")
+    assert body.index("findahelpline.com") < body.index("United States")
+    assert "Other countries" not in body  # nothing chosen: every country, open
 
 
 def test_exercises_on_a_page_watch_for_crisis_words(session):
@@ -243,3 +244,10 @@ def test_an_unknown_guard_and_a_missing_guard_are_reported(pack_copy):
     path.write_text(text, encoding="utf-8")
     fields = {e.field for e in load_pack(pack_copy).errors}
     assert {"guards.past", "guards.pasts"} <= fields
+
+
+def test_step_8_lists_the_chosen_country_first(session):
+    """Does step 8's full list of crisis lines lead with the person's country?"""
+    session.set_country("NZ")
+    page = wb.crisis_resources().data
+    assert page.index("New Zealand") < page.index("Anywhere in the world") < page.index("Australia")

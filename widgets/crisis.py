@@ -9,7 +9,13 @@ import html
 
 from .content import Country, CrisisResources
 
-__all__ = ["country_html", "help_details", "ordered_countries", "resources_html"]
+__all__ = [
+    "country_html",
+    "help_details",
+    "ordered_countries",
+    "resources_html",
+    "services_html",
+]
 
 
 def _esc(text: object) -> str:
@@ -25,48 +31,50 @@ def ordered_countries(crisis: CrisisResources, country_code: str | None = None) 
     return first + rest
 
 
-def help_details(crisis: CrisisResources, country_code: str | None = None) -> str:
-    """The "Get help now" panel: a closed ``<details>``, the person's country first.
+def services_html(crisis: CrisisResources, country_code: str | None, heading: int = 4) -> str:
+    """The services to show someone: their country's first, every country in reach.
 
-    The other countries sit in a nested, closed list, so the lines that matter
-    are the first thing the panel shows.
+    With a country chosen: that country and the international directory, then the
+    rest in a closed "Other countries" list. With none chosen (or the directory
+    chosen): every country, the directory first, so a person in need finds a
+    number without another click.
     """
     countries = ordered_countries(crisis, country_code)
-    chosen = (
-        countries[:2]
-        if len(countries) > 1 and countries[0].code != crisis.default_country
-        else countries[:1]
-    )
-    others = [country for country in countries if country not in chosen]
+    chosen = crisis.country(country_code)
+    if chosen is None or chosen.code == crisis.default_country:
+        return "".join(country_html(country, heading) for country in countries)
+    lead, others = countries[:2], countries[2:]
+    parts = [country_html(country, heading) for country in lead]
+    if others:
+        parts.append(
+            '<details class="hw-other-countries"><summary>Other countries</summary>'
+            + "".join(country_html(country, heading) for country in others)
+            + "</details>"
+        )
+    return "".join(parts)
+
+
+def help_details(crisis: CrisisResources, country_code: str | None = None) -> str:
+    """The "Get help now" panel: a closed ``<details>``, the person's country first."""
     body = [
         f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>",
         "<p>You do not have to go through this alone. These services are free and "
         "confidential, and you can contact them about anything that is weighing on you.</p>",
+        services_html(crisis, country_code),
     ]
-    body += [country_html(country) for country in chosen]
-    if others:
-        body.append(
-            '<details class="hw-other-countries"><summary>Other countries</summary>'
-            + "".join(country_html(country) for country in others)
-            + "</details>"
-        )
     return (
         '<details class="hw-get-help"><summary>Get help now</summary>'
         f'<div class="hw-help-body">{"".join(body)}</div></details>'
     )
 
 
-def resources_html(crisis: CrisisResources, heading: int = 4, only: Country | None = None) -> str:
-    """The emergency advice and the services, as HTML (for cards and pages).
+def resources_html(crisis: CrisisResources, heading: int = 4, first: str | None = None) -> str:
+    """The emergency advice and every country's services, as HTML (for cards and pages).
 
     ``heading`` is the level of each country's heading, so it fits the page's
-    outline. With ``only``, just that country and the international directory.
+    outline; the country coded ``first`` leads, then the international directory.
     """
-    if only is not None:
-        countries = ordered_countries(crisis, only.code)
-        countries = countries[:2] if only.code != crisis.default_country else countries[:1]
-    else:
-        countries = ordered_countries(crisis)
+    countries = ordered_countries(crisis, first)
     body = [f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>"]
     body += [country_html(country, heading) for country in countries]
     return "".join(body)

@@ -232,12 +232,12 @@ def started_exercises(exercise_ids: tuple[str, ...] | list[str]) -> list[str]:
 
 
 def crisis_resources() -> HTML:
-    """The crisis resources shown in full on the page (step 8)."""
-    crisis = current_session().pack.crisis
+    """The crisis resources shown in full on the page (step 8), the person's country first."""
+    session = current_session()
     # The page's header already carries the stylesheet; do not send it twice.
     return HTML(
         '<section class="hw-resources" aria-label="Crisis resources">'
-        f"{resources_html(crisis, heading=3)}</section>"
+        f"{resources_html(session.pack.crisis, heading=3, first=session.country)}</section>"
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .content import CrisisPatterns, CrisisResources
-from .crisis import country_html
+from .crisis import services_html
 
 __all__ = [
     "CrisisFinding",
@@ -124,11 +124,7 @@ def crisis_card_html(crisis: CrisisResources, country_code: str | None) -> str:
     Safe-messaging: no judgement, no alarm, help first; the person's words are
     neither repeated nor quoted.
     """
-    chosen = crisis.country(country_code)
-    anywhere = crisis.country(crisis.default_country)
-    countries = [c for c in (chosen, anywhere) if c is not None]
-    unique = list({country.code: country for country in countries}.values())
-    services = "".join(country_html(country) for country in unique)
+    services = services_html(crisis, country_code)
     return (
         '<div class="hw-crisis-card">'
         f'<p class="hw-crisis-opening" role="alert"><strong>{html.escape(CARD_OPENING)}'

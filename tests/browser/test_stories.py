@@ -75,3 +75,24 @@ def test_story_reader_is_whole_accessible_and_fits(pages, viewport):
     assert cut_off_at_right_edge(page) == []
     expect(page.get_by_role("link", name="Back to the start page")).to_be_visible()
     pages.screenshot(page, "reader")
+
+
+@pytest.mark.parametrize("step", PACK.steps, ids=lambda step: step.slug)
+def test_every_step_shows_examples_from_two_stories_in_read_only_widgets(pages, step):
+    """Does each step offer two or more worked examples, from different stories, each
+    opening in its exercise's own widget, read-only?"""
+    page = pages.open(step.notebook)
+    cards = page.locator(".hw-example")
+    cards.first.wait_for(state="visible")
+    labels = [cards.nth(i).locator(".hw-example-label").inner_text() for i in range(cards.count())]
+    assert len(labels) >= 2 and len(set(labels)) >= 2, labels
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        card.locator("button.hw-example-toggle").click()
+        answer = card.locator(".hw-exercise")
+        expect(answer.locator(".hw-badge")).to_have_text("Worked example (read only)")
+        expect(answer.get_by_role("button", name="Save")).to_have_count(0)
+        editable = answer.locator(
+            "textarea:not([disabled]), input:not([disabled]), select:not([disabled])"
+        )
+        expect(editable).to_have_count(0)

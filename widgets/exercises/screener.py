@@ -148,11 +148,12 @@ class ScreenerExercise(Exercise):
     def _resources_html(self) -> str:
         """The crisis lines for the person's country, or the built-in fallback: never nothing."""
         from ..content import FALLBACK_RESOURCES
-        from ..crisis import resources_html
+        from ..crisis import resources_html, services_html
 
         if self.safety is not None:
-            country = self.safety.crisis.country(self.safety.country())
-            return resources_html(self.safety.crisis, only=country)
+            crisis = self.safety.crisis
+            advice = f"<p><strong>{html.escape(crisis.emergency_advice)}</strong></p>"
+            return advice + services_html(crisis, self.safety.country())
         try:
             from ..session import current_session
 
