@@ -251,3 +251,15 @@ def test_step_8_lists_the_chosen_country_first(session):
     session.set_country("NZ")
     page = wb.crisis_resources().data
     assert page.index("New Zealand") < page.index("Anywhere in the world") < page.index("Australia")
+
+
+def test_phq9_item_nine_shows_the_same_card_with_the_chosen_country(store, net):
+    """Does an answer above zero on PHQ-9 item 9 show the crisis card for the person's country?"""
+    from widgets.exercises import KINDS
+
+    spec = make_spec("screener", "test-phq9", instrument="phq9")
+    screener = KINDS["screener"](spec, store, debounce_seconds=60, safety=net)
+    screener.answer(9, 1)
+    card = screener.crisis_card.value
+    assert "It sounds like things may feel very heavy right now." in card
+    assert "Samaritans" in card  # GB, chosen

@@ -32,6 +32,10 @@ def test_chosen_country_comes_first_in_get_help_now_on_other_pages(pages):
     expect(body.get_by_role("link", name="Call 116 123")).to_be_visible()
     expect(body.locator("details.hw-other-countries")).not_to_have_attribute("open", "")
 
+    step8 = pages.open("08_professional-help.ipynb")
+    listed = step8.locator("section.hw-resources h3")
+    expect(listed.first).to_have_text("United Kingdom")
+
 
 def test_crisis_words_bring_a_calm_card_and_writing_goes_on(pages):
     """Typing crisis words shows the card; typing and saving carry on; it can be closed."""
@@ -40,8 +44,9 @@ def test_crisis_words_bring_a_calm_card_and_writing_goes_on(pages):
     box = note.locator("textarea")
     box.click()
     page.keyboard.type("Since she left I don't want to be here anymore.")
+    wait_saved(note)  # the debounced save, about a second after the last key
     card = note.locator(".hw-crisis")
-    expect(card.locator(".hw-crisis-opening")).to_have_text(CARD_OPENING, timeout=10_000)
+    expect(card.locator(".hw-crisis-opening")).to_have_text(CARD_OPENING, timeout=1_000)
     expect(card.get_by_role("link", name="Call 116 123")).to_be_visible()  # the UK, chosen above
     expect(box).to_be_focused()  # the card never takes the focus away
     page.keyboard.type(" Writing it down helps a little.")

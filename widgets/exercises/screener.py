@@ -138,11 +138,18 @@ class ScreenerExercise(Exercise):
             self.crisis_card.layout.display = "none"
             return
         if not self.crisis_card.value:  # a new alert is announced by screen readers
-            self.crisis_card.value = (
-                '<div class="hw-screener-crisis" role="alert">'
-                f'<p class="hw-screener-crisis-message">{html.escape(CRISIS_MESSAGE)}</p>'
-                f"{self._resources_html()}</div>"
-            )
+            if self.safety is not None:  # the same card as for crisis words anywhere
+                self.crisis_card.value = (
+                    '<div class="hw-screener-crisis">'
+                    f'<p class="hw-screener-crisis-message" role="alert">'
+                    f"{html.escape(CRISIS_MESSAGE)}</p>{self.safety.card_html()}</div>"
+                )
+            else:
+                self.crisis_card.value = (
+                    '<div class="hw-screener-crisis" role="alert">'
+                    f'<p class="hw-screener-crisis-message">{html.escape(CRISIS_MESSAGE)}</p>'
+                    f"{self._resources_html()}</div>"
+                )
         self.crisis_card.layout.display = None
 
     def _resources_html(self) -> str:
