@@ -256,6 +256,63 @@ class AnswerStore:
         with self._lock:
             return self._conn.execute("SELECT COUNT(*) FROM revisions").fetchone()[0]
 
+    def all_revisions(self) -> list[Revision]:
+        """Every revision of every answer, in the order they were saved."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, exercise_id, value_json, saved_at FROM revisions ORDER BY id"
+            ).fetchall()
+        return [_revision(row) for row in rows]
+
+    def add_revisions(self, revisions: list[tuple[str, Any, dt.datetime]]) -> int:
+        """Add revisions from elsewhere (an import), keeping their times; return how many.
+
+        All or nothing, in one transaction. A revision already here (same answer,
+        same time, same value) is not added twice; nothing here is changed or lost.
+        """
+        added = 0
+        try:
+            with self._transaction() as conn:
+                for exercise_id, value, saved_at in revisions:
+                    value_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
+                    stamp = saved_at.isoformat()
+                    present = conn.execute(
+                        "SELECT 1 FROM revisions WHERE exercise_id = ? AND saved_at = ?"
+                        " AND value_json = ? LIMIT 1",
+                        (exercise_id, stamp, value_json),
+                    ).fetchone()
+                    if present:
+                        continue
+                    conn.execute(
+                        "INSERT INTO revisions (exercise_id, value_json, saved_at)"
+                        " VALUES (?, ?, ?)",
+                        (exercise_id, value_json, stamp),
+                    )
+                    added += 1
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not add the revisions: {_reason(exc)}") from None
+        return added
+
+    def erase_all(self) -> None:
+        """Delete every answer and setting, and overwrite the freed space.
+
+        ``secure_delete`` zeroes deleted content, ``VACUUM`` rebuilds the file and a
+        WAL checkpoint empties the write-ahead log, so no answer text stays behind.
+        """
+        with self._lock:
+            self._conn.execute("PRAGMA secure_delete=ON")
+            with self._transaction() as conn:
+                conn.execute("DELETE FROM revisions")
+                conn.execute("DELETE FROM settings")
+            self._conn.execute("VACUUM")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def settings(self) -> dict[str, Any]:
+        """Every remembered preference."""
+        with self._lock:
+            rows = self._conn.execute("SELECT key, value_json FROM settings ORDER BY key")
+            return {key: json.loads(value) for key, value in rows}
+
     # -------------------------------------------------------------- settings
 
     def set_setting(self, key: str, value: Any) -> None:

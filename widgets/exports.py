@@ -1,0 +1,216 @@
+"""The person's data, theirs to take away and bring back: export, import, erase.
+
+JSON export format (version 1), documented in ``docs/export-format.md``::
+
+    {
+      "format": "healing-workbook-export",
+      "version": 1,
+      "exported_at": "2026-11-23T21:14:00",
+      "answers": [
+        {"exercise_id": "grieve-permission-note",
+         "revisions": [{"saved_at": "2026-11-20T22:01:05", "value": "..."}, ...]},
+        ...
+      ],
+      "settings": {"country": "GB"},
+      "checksum": "sha256:<hex>"
+    }
+
+The checksum covers ``answers`` and ``settings`` (canonical JSON), so a file that
+was truncated or edited is refused rather than half-imported. Importing never
+overwrites or loses anything already in the store: revisions are merged, and one
+already present is not added twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .content import Pack
+from .store import AnswerStore
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "ImportRefused",
+    "ImportResult",
+    "export_json",
+    "export_markdown",
+    "import_json",
+    "read_export",
+]
+
+FORMAT = "healing-workbook-export"
+VERSION = 1
+#: An export far larger than years of daily use is refused before it is parsed.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+class ImportRefused(ValueError):
+    """An import file was refused; the message says why and nothing was changed."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import added, and what it found already there."""
+
+    added: int
+    already_there: int
+    settings_added: tuple[str, ...]
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _checksum(answers: Any, settings: Any) -> str:
+    digest = hashlib.sha256(_canonical({"answers": answers, "settings": settings}).encode())
+    return f"sha256:{digest.hexdigest()}"
+
+
+def export_json(store: AnswerStore, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Every answer with its full revision history, and the settings, as export data."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for revision in store.all_revisions():
+        grouped.setdefault(revision.exercise_id, []).append(
+            {"saved_at": revision.saved_at.isoformat(), "value": revision.value}
+        )
+    answers = [
+        {"exercise_id": exercise_id, "revisions": revisions}
+        for exercise_id, revisions in sorted(grouped.items())
+    ]
+    settings = store.settings()
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": (now or dt.datetime.now()).isoformat(timespec="seconds"),
+        "answers": answers,
+        "settings": settings,
+        "checksum": _checksum(answers, settings),
+    }
+
+
+def read_export(raw: bytes | str) -> dict[str, Any]:
+    """Check an export file completely; return its data or raise :class:`ImportRefused`."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportRefused("the file is larger than any export of this workbook could be")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise ImportRefused(
+            "the file is not a complete JSON export (it may be cut short or damaged)"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportRefused("the file is not a Healing Workbook export")
+    if data.get("version") != VERSION:
+        raise ImportRefused(
+            f"the file is export version {data.get('version')!r}; this workbook reads "
+            f"version {VERSION}"
+        )
+    answers, settings = data.get("answers"), data.get("settings")
+    if not isinstance(answers, list) or not isinstance(settings, dict):
+        raise ImportRefused("the file is missing its answers or settings")
+    if data.get("checksum") != _checksum(answers, settings):
+        raise ImportRefused(
+            "the file's contents do not match its checksum: it was changed or damaged "
+            "after it was exported"
+        )
+    for index, answer in enumerate(answers):
+        _check_answer(answer, index)
+    return data
+
+
+def _check_answer(answer: Any, index: int) -> None:
+    where = f"answer {index + 1}"
+    if not isinstance(answer, dict) or not isinstance(answer.get("exercise_id"), str):
+        raise ImportRefused(f"{where} has no exercise id")
+    revisions = answer.get("revisions")
+    if not isinstance(revisions, list) or not revisions:
+        raise ImportRefused(f"{where} has no revisions")
+    for number, revision in enumerate(revisions, start=1):
+        if not isinstance(revision, dict) or set(revision) != {"saved_at", "value"}:
+            raise ImportRefused(f"{where}, revision {number}, is not in the export format")
+        try:
+            dt.datetime.fromisoformat(revision["saved_at"])
+        except (TypeError, ValueError):
+            raise ImportRefused(f"{where}, revision {number}, has no valid time") from None
+
+
+def import_json(store: AnswerStore, raw: bytes | str) -> ImportResult:
+    """Merge an export into the store, all or nothing; nothing already there is lost."""
+    data = read_export(raw)
+    revisions = [
+        (answer["exercise_id"], revision["value"], dt.datetime.fromisoformat(revision["saved_at"]))
+        for answer in data["answers"]
+        for revision in answer["revisions"]
+    ]
+    added = store.add_revisions(revisions)
+    new_settings = []
+    for key, value in sorted(data["settings"].items()):
+        if store.get_setting(key) is None:  # never overwrite a choice made here
+            store.set_setting(key, value)
+            new_settings.append(key)
+    return ImportResult(added, len(revisions) - added, tuple(new_settings))
+
+
+# ---------------------------------------------------------------- readable exports
+
+
+def export_markdown(store: AnswerStore, pack: Pack, exercise_ids: list[str] | None = None) -> str:
+    """The latest answer to each exercise (or to those chosen), as Markdown, step by step.
+
+    Text the person wrote is shown as text: Markdown and HTML in it are escaped.
+    """
+    wanted = set(exercise_ids) if exercise_ids is not None else None
+    lines = ["# My Healing Workbook", ""]
+    for step in pack.steps:
+        shown = [
+            exercise_id
+            for exercise_id in step.exercise_ids
+            if (wanted is None or exercise_id in wanted) and store.latest(exercise_id)
+        ]
+        if not shown:
+            continue
+        lines += [f"## Step {step.number}: {_md(step.title)}", ""]
+        for exercise_id in shown:
+            spec = pack.exercises[exercise_id]
+            title = getattr(spec, "title", exercise_id)
+            revision = store.latest(exercise_id)
+            lines += [f"### {_md(title)}", "", f"_Saved {revision.saved_at:%d %B %Y, %H:%M}_", ""]
+            lines += _md_value(revision.value)
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_MD_SPECIAL = str.maketrans({ch: f"\\{ch}" for ch in "\\`*_{}[]()#+-.!|>~"})
+
+
+def _md(text: Any) -> str:
+    """Text as Markdown shows it literally: markup escaped, HTML made inert."""
+    return html.escape(str(text), quote=False).translate(_MD_SPECIAL)
+
+
+def _md_value(value: Any, depth: int = 0) -> list[str]:
+    indent = "  " * depth
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                lines.append(f"{indent}- {_md(key)}:")
+                lines += _md_value(item, depth + 1)
+            else:
+                lines.append(f"{indent}- {_md(key)}: {_md(item)}")
+        return lines
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            if isinstance(item, dict | list):
+                lines += _md_value(item, depth)
+            else:
+                lines.append(f"{indent}- {_md(item)}")
+        return lines
+    return [f"{indent}{_md(line)}" if line else "" for line in str(value).splitlines()]
