@@ -11,6 +11,7 @@ import pytest
 from widgets.exports import (
     FORMAT,
     ImportRefused,
+    export_html,
     export_json,
     export_markdown,
     import_json,
@@ -151,3 +152,16 @@ def test_export_time_is_recorded(store, clock):
     """Does the export say when it was made?"""
     when = dt.datetime(2026, 11, 23, 21, 14)
     assert export_json(store, now=when)["exported_at"] == "2026-11-23T21:14:00"
+
+
+def test_html_export_is_self_contained_and_escaped(store, clock, default_pack):
+    """One file, no scripts or outside links, and the person's markup shown as text."""
+    fill(store, clock)
+    page = export_html(store, default_pack)
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert (
+        "http://" not in page and "https://" not in page and "src=" not in page.replace("src=x", "")
+    )
+    assert "default-src 'none'" in page  # even a missed escape could run nothing
+    assert "<li>Max</li>" in page and "قلبي" in page

@@ -38,6 +38,7 @@ __all__ = [
     "VERSION",
     "ImportRefused",
     "ImportResult",
+    "export_html",
     "export_json",
     "export_markdown",
     "import_json",
@@ -214,3 +215,54 @@ def _md_value(value: Any, depth: int = 0) -> list[str]:
                 lines.append(f"{indent}- {_md(item)}")
         return lines
     return [f"{indent}{_md(line)}" if line else "" for line in str(value).splitlines()]
+
+
+_HTML_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;"
+    "line-height:1.6;color:#1f2933}h1,h2,h3{line-height:1.25}.saved{color:#4a5563;"
+    "font-size:.9rem}.answer{white-space:pre-wrap;border-left:4px solid #c8d3d0;"
+    "padding-left:.75rem}ul ul{margin:0}"
+)
+
+
+def export_html(store: AnswerStore, pack: Pack, exercise_ids: list[str] | None = None) -> str:
+    """The latest answers as one self-contained HTML file: no scripts, no links out.
+
+    Every piece of text (the person's and the pack's) is escaped.
+    """
+    wanted = set(exercise_ids) if exercise_ids is not None else None
+    body = ["<h1>My Healing Workbook</h1>"]
+    for step in pack.steps:
+        shown = [
+            exercise_id
+            for exercise_id in step.exercise_ids
+            if (wanted is None or exercise_id in wanted) and store.latest(exercise_id)
+        ]
+        if not shown:
+            continue
+        body.append(f"<h2>Step {step.number}: {html.escape(step.title)}</h2>")
+        for exercise_id in shown:
+            spec = pack.exercises[exercise_id]
+            revision = store.latest(exercise_id)
+            body.append(f"<h3>{html.escape(getattr(spec, 'title', exercise_id))}</h3>")
+            body.append(f'<p class="saved">Saved {revision.saved_at:%d %B %Y, %H:%M}</p>')
+            body.append(f'<div class="answer">{_html_value(revision.value)}</div>')
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">"
+        f"<title>My Healing Workbook</title><style>{_HTML_STYLE}</style></head>"
+        f"<body>{''.join(body)}</body></html>\n"
+    )
+
+
+def _html_value(value: Any) -> str:
+    if isinstance(value, dict):
+        items = "".join(
+            f"<li>{html.escape(str(key))}: {_html_value(item)}</li>" for key, item in value.items()
+        )
+        return f"<ul>{items}</ul>"
+    if isinstance(value, list):
+        return "<ul>" + "".join(f"<li>{_html_value(item)}</li>" for item in value) + "</ul>"
+    return html.escape(str(value))
