@@ -117,34 +117,45 @@ class WorkedExampleBox(w.VBox):
         self.example = example
         self.spec = spec
         self.answer: w.Widget | None = None
-        intro = html_block(_example_intro(story, example))
+        self._intro_html = _example_intro(story, example)
+        self._reflect_html = (
+            f'<p class="hw-reflect"><strong>Your turn:</strong> {_esc(example.reflect)}</p>'
+        )
+        # Closed, the card is two views: its words (the question last) and the button.
+        self.intro = html_block(self._intro_html + self._reflect_html, layout=w.Layout())
+        self.reflect: w.HTML | None = None
         self.toggle = w.Button(
             description=self._label(showing=False),
             layout=w.Layout(width="auto", max_width="100%"),
         )
         self.toggle.add_class("hw-example-toggle")
         self.toggle.on_click(lambda _button: self.show(not self.showing))
-        self.holder = w.VBox()
-        reflect = html_block(
-            f'<p class="hw-reflect"><strong>Your turn:</strong> {_esc(example.reflect)}</p>'
-        )
-        super().__init__([intro, self.toggle, self.holder, reflect])
+        super().__init__([self.intro, self.toggle])
         self.add_class("hw-example")
 
     @property
     def showing(self) -> bool:
         """True while the character's answer is on screen."""
-        return bool(self.holder.children)
+        return self.answer is not None and self.answer in self.children
 
     def _label(self, showing: bool) -> str:
         verb = "Hide" if showing else "Show"
         return f"{verb} how {self.example.character} filled it in"
 
     def show(self, visible: bool = True) -> None:
-        """Show (building it the first time) or hide the character's answer."""
-        if visible and self.answer is None:
-            self.answer = self._build_answer()
-        self.holder.children = (self.answer,) if visible and self.answer is not None else ()
+        """Show (building it the first time) or hide the character's answer.
+
+        Open, the question moves below the answer, where the person reads it next.
+        """
+        if visible:
+            if self.answer is None:
+                self.answer = self._build_answer()
+                self.reflect = html_block(self._reflect_html)
+            self.intro.value = self._intro_html
+            self.children = (self.intro, self.toggle, self.answer, self.reflect)
+        else:
+            self.intro.value = self._intro_html + self._reflect_html
+            self.children = (self.intro, self.toggle)
         self.toggle.description = self._label(self.showing)
 
     def _build_answer(self) -> w.Widget:

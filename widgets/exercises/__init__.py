@@ -1,15 +1,17 @@
 """The exercise kit: one widget class per exercise kind, one module per kind.
 
-Every module in this package (except those starting with ``_``) is imported, and
-each :class:`Exercise` subclass it defines with a ``kind`` is registered under
-that name, so adding a kind means adding its module and its option schema in
-``widgets.content.KIND_SCHEMAS``.
+Every module in this package (except those starting with ``_``) holds one kind,
+named like its module (``timeline.py`` holds the ``timeline`` kind), so adding a
+kind means adding its module and its option schema in
+``widgets.content.KIND_SCHEMAS``. A module is imported the first time its kind is
+asked for: a page loads only the kinds it shows.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterator, Mapping
 
 from ._base import Debouncer, Exercise
 from .journal import JournalExercise, WritingTimer
@@ -31,19 +33,40 @@ __all__ = [
 ]
 
 
-def _discover() -> dict[str, type[Exercise]]:
-    for module in pkgutil.iter_modules(__path__):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{module.name}")
-    kinds: dict[str, type[Exercise]] = {}
-    pending = list(Exercise.__subclasses__())
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        if cls.__module__.startswith(__name__) and cls.__dict__.get("kind"):
-            kinds[cls.kind] = cls
-    return dict(sorted(kinds.items()))
+class _KindRegistry(Mapping):
+    """Exercise kind name -> widget class, importing each kind's module on first use."""
+
+    def __init__(self) -> None:
+        self._names = sorted(
+            module.name
+            for module in pkgutil.iter_modules(__path__)
+            if not module.name.startswith("_")
+        )
+        self._classes: dict[str, type[Exercise]] = {}
+
+    def __getitem__(self, kind: str) -> type[Exercise]:
+        if kind not in self._classes:
+            if kind not in self._names:
+                raise KeyError(kind)
+            module = importlib.import_module(f"{__name__}.{kind}")
+            found = [
+                value
+                for value in vars(module).values()
+                if isinstance(value, type)
+                and issubclass(value, Exercise)
+                and value.__dict__.get("kind") == kind
+            ]
+            if len(found) != 1:
+                raise KeyError(f"{kind}: its module defines {len(found)} widget classes for it")
+            self._classes[kind] = found[0]
+        return self._classes[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 #: Exercise kind name (as written in the content pack) -> widget class.
-KINDS: dict[str, type[Exercise]] = _discover()
+KINDS: Mapping[str, type[Exercise]] = _KindRegistry()
