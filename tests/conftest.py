@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,15 +59,23 @@ def pack_copy(tmp_path: Path) -> Path:
     return target
 
 
+@contextlib.contextmanager
+def page_session(pack_dir: Path, data_dir: Path) -> Iterator[Session]:
+    """A page session on ``pack_dir`` with its store in ``data_dir``, undone afterwards."""
+    config = WorkbookConfig(pack_dir=str(pack_dir), data_dir=str(data_dir))
+    set_config(config)
+    try:
+        yield reset_session(Session(config=config))
+    finally:
+        reset_session(None)
+        set_config(None)
+
+
 @pytest.fixture
 def session(tmp_path: Path):
     """A page session using the default pack and a temporary data folder."""
-    config = WorkbookConfig(pack_dir=str(DATA), data_dir=str(tmp_path / "user"))
-    set_config(config)
-    current = reset_session(Session(config=config))
-    yield current
-    reset_session(None)
-    set_config(None)
+    with page_session(DATA, tmp_path / "user") as current:
+        yield current
 
 
 #: Sample options for kinds whose schema has required option fields. A kind's

@@ -6,6 +6,7 @@ import ipywidgets as w
 import pytest
 
 import widgets as wb
+from conftest import page_session
 from widgets.config import WorkbookConfig, set_config
 from widgets.exercises import KINDS
 from widgets.session import Session, reset_session
@@ -91,12 +92,8 @@ def broken_session(pack_copy, tmp_path):
     text = path.read_text()
     assert text.count("kind: single_choice") == 1
     path.write_text(text.replace("kind: single_choice", "kind: single_choise"))
-    config = WorkbookConfig(pack_dir=str(pack_copy), data_dir=str(tmp_path / "user"))
-    set_config(config)
-    current = reset_session(Session(config=config))
-    yield current
-    reset_session(None)
-    set_config(None)
+    with page_session(pack_copy, tmp_path / "user") as current:
+        yield current
 
 
 def test_broken_exercise_shows_a_panel_and_the_rest_still_works(broken_session):

@@ -10,12 +10,10 @@ import ipywidgets as w
 import pytest
 
 import widgets as wb
-from conftest import DATA
+from conftest import DATA, page_session
 from widgets.__main__ import main as cli
-from widgets.config import WorkbookConfig, set_config
 from widgets.content import load_pack
 from widgets.exercises import KINDS
-from widgets.session import Session, reset_session
 from widgets.stories import (
     WorkedExampleBox,
     example_errors,
@@ -57,12 +55,8 @@ def line_of(path: Path, needle: str) -> int:
 def extra_session(pack_copy, tmp_path):
     """A page session on a pack copy with the test story added."""
     with_extra_story(pack_copy)
-    config = WorkbookConfig(pack_dir=str(pack_copy), data_dir=str(tmp_path / "user"))
-    set_config(config)
-    current = reset_session(Session(config=config))
-    yield current
-    reset_session(None)
-    set_config(None)
+    with page_session(pack_copy, tmp_path / "user") as current:
+        yield current
 
 
 # ------------------------------------------------------------ the default stories

@@ -27,11 +27,12 @@ import datetime as dt
 import hashlib
 import html
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .content import Pack
-from .store import AnswerStore
+from .content import Pack, Step
+from .store import AnswerStore, Revision
 
 __all__ = [
     "FORMAT",
@@ -166,25 +167,35 @@ def export_markdown(store: AnswerStore, pack: Pack, exercise_ids: list[str] | No
 
     Text the person wrote is shown as text: Markdown and HTML in it are escaped.
     """
-    wanted = set(exercise_ids) if exercise_ids is not None else None
     lines = ["# My Healing Workbook", ""]
-    for step in pack.steps:
-        shown = [
-            exercise_id
-            for exercise_id in step.exercise_ids
-            if (wanted is None or exercise_id in wanted) and store.latest(exercise_id)
-        ]
-        if not shown:
-            continue
+    for step, answers in _latest_by_step(store, pack, exercise_ids):
         lines += [f"## Step {step.number}: {_md(step.title)}", ""]
-        for exercise_id in shown:
-            spec = pack.exercises[exercise_id]
-            title = getattr(spec, "title", exercise_id)
-            revision = store.latest(exercise_id)
+        for title, revision in answers:
             lines += [f"### {_md(title)}", "", f"_Saved {revision.saved_at:%d %B %Y, %H:%M}_", ""]
             lines += _md_value(revision.value)
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _latest_by_step(
+    store: AnswerStore, pack: Pack, exercise_ids: list[str] | None
+) -> Iterator[tuple[Step, list[tuple[str, Revision]]]]:
+    """Each step with answers, and its exercises' titles and latest revisions, in order.
+
+    With ``exercise_ids``, only those exercises (a share export).
+    """
+    wanted = set(exercise_ids) if exercise_ids is not None else None
+    for step in pack.steps:
+        answers = []
+        for exercise_id in step.exercise_ids:
+            revision = (
+                store.latest(exercise_id) if wanted is None or exercise_id in wanted else None
+            )
+            if revision is not None:
+                title = getattr(pack.exercises[exercise_id], "title", exercise_id)
+                answers.append((title, revision))
+        if answers:
+            yield step, answers
 
 
 _MD_SPECIAL = str.maketrans({ch: f"\\{ch}" for ch in "\\`*_{}[]()#+-.!|>~"})
@@ -230,21 +241,11 @@ def export_html(store: AnswerStore, pack: Pack, exercise_ids: list[str] | None =
 
     Every piece of text (the person's and the pack's) is escaped.
     """
-    wanted = set(exercise_ids) if exercise_ids is not None else None
     body = ["<h1>My Healing Workbook</h1>"]
-    for step in pack.steps:
-        shown = [
-            exercise_id
-            for exercise_id in step.exercise_ids
-            if (wanted is None or exercise_id in wanted) and store.latest(exercise_id)
-        ]
-        if not shown:
-            continue
+    for step, answers in _latest_by_step(store, pack, exercise_ids):
         body.append(f"<h2>Step {step.number}: {html.escape(step.title)}</h2>")
-        for exercise_id in shown:
-            spec = pack.exercises[exercise_id]
-            revision = store.latest(exercise_id)
-            body.append(f"<h3>{html.escape(getattr(spec, 'title', exercise_id))}</h3>")
+        for title, revision in answers:
+            body.append(f"<h3>{html.escape(title)}</h3>")
             body.append(f'<p class="saved">Saved {revision.saved_at:%d %B %Y, %H:%M}</p>')
             body.append(f'<div class="answer">{_html_value(revision.value)}</div>')
     return (
