@@ -263,3 +263,4 @@ def test_phq9_item_nine_shows_the_same_card_with_the_chosen_country(store, net):
     card = screener.crisis_card.value
     assert "It sounds like things may feel very heavy right now." in card
     assert "Samaritans" in card  # GB, chosen
+    assert card.count('role="alert"') == 1  # one announcement, not two

@@ -118,16 +118,21 @@ def _guarded(
 CARD_OPENING = "It sounds like things may feel very heavy right now."
 
 
-def crisis_card_html(crisis: CrisisResources, country_code: str | None) -> str:
+def crisis_card_html(
+    crisis: CrisisResources, country_code: str | None, announce: bool = True
+) -> str:
     """The calm card: a kind word, the lines for the person's country, and the way out.
 
     Safe-messaging: no judgement, no alarm, help first; the person's words are
-    neither repeated nor quoted.
+    neither repeated nor quoted. ``announce`` makes the opening line an alert; a
+    caller that announces the card itself (the PHQ-9) turns it off, so a screen
+    reader hears one alert, not two.
     """
     services = services_html(crisis, country_code)
+    role = ' role="alert"' if announce else ""
     return (
         '<div class="hw-crisis-card">'
-        f'<p class="hw-crisis-opening" role="alert"><strong>{html.escape(CARD_OPENING)}'
+        f'<p class="hw-crisis-opening"{role}><strong>{html.escape(CARD_OPENING)}'
         "</strong></p>"
         "<p>You do not have to face this on your own. If you are thinking about ending "
         "your life or hurting yourself, please reach out to someone now. These services "
@@ -170,6 +175,6 @@ class SafetyNet:
             for finding in all_crisis_language(text, self.patterns)
         ]
 
-    def card_html(self) -> str:
+    def card_html(self, announce: bool = True) -> str:
         """The card, with the lines for the person's country as chosen right now."""
-        return crisis_card_html(self.crisis, self.country())
+        return crisis_card_html(self.crisis, self.country(), announce)

@@ -140,9 +140,9 @@ class ScreenerExercise(Exercise):
         if not self.crisis_card.value:  # a new alert is announced by screen readers
             if self.safety is not None:  # the same card as for crisis words anywhere
                 self.crisis_card.value = (
-                    '<div class="hw-screener-crisis">'
-                    f'<p class="hw-screener-crisis-message" role="alert">'
-                    f"{html.escape(CRISIS_MESSAGE)}</p>{self.safety.card_html()}</div>"
+                    '<div class="hw-screener-crisis" role="alert">'
+                    f'<p class="hw-screener-crisis-message">{html.escape(CRISIS_MESSAGE)}</p>'
+                    f"{self.safety.card_html(announce=False)}</div>"
                 )
             else:
                 self.crisis_card.value = (
