@@ -172,6 +172,20 @@ SAMPLE_ANSWERS = {
 }
 
 
+def walk(widget) -> Iterator:
+    """A widget and every widget inside it, depth first."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def html_values(widget) -> list[str]:
+    """The value of every HTML widget in a widget tree, in order."""
+    import ipywidgets as w
+
+    return [item.value for item in walk(widget) if isinstance(item, w.HTML)]
+
+
 def make_spec(kind: str, exercise_id: str | None = None, **options) -> ExerciseSpec:
     """An exercise spec of ``kind``: schema defaults, then samples, then ``options``."""
     schema = KIND_SCHEMAS[kind]

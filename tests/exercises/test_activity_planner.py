@@ -7,7 +7,7 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises import KINDS
 from widgets.exercises.activity_planner import (
     MAX_ACTIVITY_CHARS,
@@ -47,13 +47,6 @@ def row(activity, day="2026-11-28", predicted=None, done=False, mood=None, maste
         "mastery": mastery,
         "pleasure": pleasure,
     }
-
-
-def html_values(widget):
-    found = [widget.value] if isinstance(widget, w.HTML) else []
-    for child in getattr(widget, "children", ()):
-        found.extend(html_values(child))
-    return found
 
 
 def buttons(widget):

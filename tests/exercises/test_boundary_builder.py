@@ -7,7 +7,7 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises.boundary_builder import (
     BOUNDARY_TYPES,
     MAX_FIELD_CHARS,
@@ -31,14 +31,6 @@ def add(exercise, type="time", limit="No calls after 9 pm", words="", if_crossed
     exercise.new_words.value = words
     exercise.new_if_crossed.value = if_crossed
     exercise.add_button.click()
-
-
-def html_values(widget):
-    """Every w.HTML value in the widget tree."""
-    found = [widget.value] if isinstance(widget, w.HTML) else []
-    for child in getattr(widget, "children", ()):
-        found += html_values(child)
-    return found
 
 
 def boundary(limit="No calls after 9 pm", held=None, **fields):

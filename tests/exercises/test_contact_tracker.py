@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises.contact_tracker import (
     MAX_NOTE_CHARS,
     ContactTrackerExercise,
@@ -32,14 +31,6 @@ def started(store, start="2026-11-12", **options):
     exercise = make(store, **options)
     exercise.start_box.value = start
     return exercise
-
-
-def html_values(widget):
-    """Every w.HTML value in the widget tree."""
-    found = [widget.value] if isinstance(widget, w.HTML) else []
-    for child in getattr(widget, "children", ()):
-        found += html_values(child)
-    return found
 
 
 def answer(start="2026-11-12", slips=(), urges=(), mode="no contact"):

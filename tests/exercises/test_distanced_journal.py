@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises import KINDS
 from widgets.exercises.distanced_journal import (
     MAX_CHARS,
@@ -25,14 +24,6 @@ SCRIPT = '<script>alert("x")</script><b>bold</b>'
 def make(store, **options):
     spec = make_spec("distanced_journal", **{**OPTIONS, **options})
     return DistancedJournalExercise(spec, store, debounce_seconds=60)
-
-
-def html_values(widget):
-    """Every w.HTML value in the widget tree."""
-    found = [widget.value] if isinstance(widget, w.HTML) else []
-    for child in getattr(widget, "children", ()):
-        found.extend(html_values(child))
-    return found
 
 
 def test_kind_is_registered():

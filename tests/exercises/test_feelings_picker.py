@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises import KINDS
 from widgets.exercises.feelings_picker import DEFAULT_INTENSITY, FeelingsPickerExercise
 
@@ -18,14 +17,6 @@ FAMILIES = (
 def make(store, families=FAMILIES, **kwargs):
     spec = make_spec("feelings_picker", families=families)
     return FeelingsPickerExercise(spec, store, debounce_seconds=60, **kwargs)
-
-
-def html_values(widget: w.Widget) -> list[str]:
-    """Every w.HTML value in the widget tree."""
-    found = [widget.value] if isinstance(widget, w.HTML) else []
-    for child in getattr(widget, "children", ()):
-        found += html_values(child)
-    return found
 
 
 def test_the_kind_is_registered():

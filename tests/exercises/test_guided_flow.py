@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises import KINDS
 from widgets.exercises.guided_flow import MAX_CHARS, RESUME_NOTE, GuidedFlowExercise
 
@@ -28,17 +27,6 @@ def spec(**options):
 
 def make(store, **options):
     return GuidedFlowExercise(spec(**options), store, debounce_seconds=60)
-
-
-def walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_values(widget):
-    """Every w.HTML value in the widget tree."""
-    return [item.value for item in walk(widget) if isinstance(item, w.HTML)]
 
 
 def shown_cards(exercise):

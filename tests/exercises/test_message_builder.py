@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises import KINDS
 from widgets.exercises.message_builder import (
     MAX_PART_CHARS,
@@ -34,16 +34,6 @@ def fill(exercise, answer):
     exercise.to.value = answer.get("to", "")
     for part in ("observation", "feeling", "need", "request"):
         exercise.fields[part].value = answer.get(part, "")
-
-
-def html_values(widget):
-    """Every w.HTML value in the widget tree."""
-    found = []
-    if isinstance(widget, w.HTML):
-        found.append(widget.value)
-    for child in getattr(widget, "children", ()):
-        found.extend(html_values(child))
-    return found
 
 
 def all_buttons(widget):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-import ipywidgets as w
 import pytest
 
 import widgets.session
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises.screener import CRISIS_MESSAGE, DISCLAIMER, ScreenerExercise
 from widgets.screeners import (
     ATTRIBUTION,
@@ -32,14 +31,6 @@ def make(store, instrument="phq9", **kwargs):
 def answer_all(exercise, answers):
     for number, points in enumerate(answers, start=1):
         exercise.radios[number - 1].value = points
-
-
-def html_values(widget):
-    """Every w.HTML value in the widget tree."""
-    found = [widget.value] if isinstance(widget, w.HTML) else []
-    for child in getattr(widget, "children", ()):
-        found += html_values(child)
-    return found
 
 
 def text_of(widget):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises import KINDS
 from widgets.exercises.sorter import SorterExercise
 
@@ -20,17 +19,6 @@ ITEMS = (
 def make(store, **options):
     values = {"categories": CATEGORIES, "items": ITEMS, **options}
     return SorterExercise(make_spec("sorter", **values), store, debounce_seconds=60)
-
-
-def walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_values(widget):
-    """Every w.HTML value in the widget tree."""
-    return [item.value for item in walk(widget) if isinstance(item, w.HTML)]
 
 
 def test_kind_is_registered():

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises import KINDS
 from widgets.exercises.timeline import MARKS, MAX_TEXT_CHARS, TimelineExercise, parse_rough_date
 
@@ -24,14 +23,6 @@ def add(exercise, date, text, mark):
     exercise.new_text.value = text
     exercise.new_mark.value = mark
     exercise.add_button.click()
-
-
-def html_values(widget: w.Widget) -> list[str]:
-    """Every w.HTML value in the widget tree."""
-    found = [widget.value] if isinstance(widget, w.HTML) else []
-    for child in getattr(widget, "children", ()):
-        found += html_values(child)
-    return found
 
 
 def test_the_kind_is_registered():

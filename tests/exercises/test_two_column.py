@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises import KINDS
 from widgets.exercises.two_column import MAX_ITEM_CHARS, TwoColumnExercise
 
@@ -22,14 +21,6 @@ def add(exercise, side, *items):
     for item in items:
         column.new_item.value = item
         column.add_button.click()
-
-
-def html_values(widget: w.Widget) -> list[str]:
-    """Every w.HTML value in the widget tree."""
-    found = [widget.value] if isinstance(widget, w.HTML) else []
-    for child in getattr(widget, "children", ()):
-        found += html_values(child)
-    return found
 
 
 def test_the_kind_is_registered():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec, walk
 from widgets.exercises import KINDS
 from widgets.exercises.unsent_letter import MAX_CHARS, MAX_TO_CHARS, UnsentLetterExercise
 
@@ -14,17 +14,6 @@ SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 def make(store, **options):
     return UnsentLetterExercise(make_spec("unsent_letter", **options), store, debounce_seconds=60)
-
-
-def walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_values(widget):
-    """Every w.HTML value in the widget tree."""
-    return [item.value for item in walk(widget) if isinstance(item, w.HTML)]
 
 
 def test_kind_is_registered():

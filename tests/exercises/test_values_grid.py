@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
-from conftest import make_spec
+from conftest import html_values, make_spec
 from widgets.exercises import KINDS
 from widgets.exercises.values_grid import MAX_ACTION_CHARS, ValuesGridExercise, biggest_gaps
 
@@ -18,13 +18,6 @@ def make(store, domains=DOMAINS):
 
 def unrated(*domains):
     return {domain: {"importance": None, "living": None} for domain in domains}
-
-
-def html_values(widget):
-    found = [widget.value] if isinstance(widget, w.HTML) else []
-    for child in getattr(widget, "children", ()):
-        found.extend(html_values(child))
-    return found
 
 
 def visible_buttons(widget):
