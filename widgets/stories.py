@@ -55,20 +55,25 @@ def _canonical(value: Any) -> str:
 
 def example_problem(spec: ExerciseSpec, value: Any) -> str | None:
     """Why ``value`` cannot be shown as ``spec``'s answer, or ``None`` if it can."""
+    return _checked_answer(spec, value)[1]
+
+
+def _checked_answer(spec: ExerciseSpec, value: Any) -> tuple[w.Widget | None, str | None]:
+    """The read-only widget showing ``value``, and why it does not fit (or ``None``)."""
     widget_class = KINDS.get(spec.kind)
     if widget_class is None:
-        return f"the '{spec.kind}' widget is missing"
+        return None, f"the '{spec.kind}' widget is missing"
     try:
         widget = widget_class(spec, None, read_only=True, value=copy.deepcopy(value))
         shown = widget._read()
         problem = widget.validate(value)
     except Exception as exc:  # a value the widget cannot even display
-        return f"the {spec.kind} widget cannot show it ({type(exc).__name__})"
+        return None, f"the {spec.kind} widget cannot show it ({type(exc).__name__})"
     if problem:
-        return f"not a valid answer to '{spec.id}': {problem}"
+        return widget, f"not a valid answer to '{spec.id}': {problem}"
     if _canonical(shown) != _canonical(value):
-        return f"{_difference(value, shown)} (see docs/exercise-kinds.md, {spec.kind})"
-    return None
+        return widget, f"{_difference(value, shown)} (see docs/exercise-kinds.md, {spec.kind})"
+    return widget, None
 
 
 def _difference(written: Any, shown: Any) -> str:
@@ -159,17 +164,14 @@ class WorkedExampleBox(w.VBox):
         self.toggle.description = self._label(self.showing)
 
     def _build_answer(self) -> w.Widget:
-        problem = example_problem(self.spec, self.example.value)
-        if problem:
-            return html_block(
-                '<div class="hw-error-panel" role="alert"><p><strong>This worked example '
-                "cannot be shown.</strong> The rest of this page still works.</p>"
-                f"<p>For whoever prepared this workbook:</p><ul><li><code>"
-                f"{_esc(self.example.location)}: value: {_esc(problem)}</code></li></ul></div>"
-            )
-        widget_class = KINDS[self.spec.kind]
-        return widget_class(
-            self.spec, None, read_only=True, value=copy.deepcopy(self.example.value)
+        widget, problem = _checked_answer(self.spec, self.example.value)
+        if problem is None:
+            return widget
+        return html_block(
+            '<div class="hw-error-panel" role="alert"><p><strong>This worked example '
+            "cannot be shown.</strong> The rest of this page still works.</p>"
+            f"<p>For whoever prepared this workbook:</p><ul><li><code>"
+            f"{_esc(self.example.location)}: value: {_esc(problem)}</code></li></ul></div>"
         )
 
 

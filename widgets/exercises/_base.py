@@ -319,11 +319,11 @@ class Exercise(w.VBox):
         if self._store_failed:
             self._set_problem(None)  # the earlier failure is over once a save works
         value_json = self._json(self.value)
-        self._watch_words(self.value)
-        if value_json == self._last_saved_json:
+        if value_json == self._last_saved_json:  # already saved, and already read
             self.dirty = False
             self._set_status(self._saved_text())
             return True
+        self._watch_words(self.value)
         try:
             self.store.save(self.exercise_id, self.value)
         except StoreError as exc:

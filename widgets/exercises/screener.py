@@ -153,14 +153,10 @@ class ScreenerExercise(Exercise):
         self.crisis_card.layout.display = None
 
     def _resources_html(self) -> str:
-        """The crisis lines for the person's country, or the built-in fallback: never nothing."""
+        """Without a safety net: the pack's crisis lines, or the built-in fallback."""
         from ..content import FALLBACK_RESOURCES
-        from ..crisis import resources_html, services_html
+        from ..crisis import resources_html
 
-        if self.safety is not None:
-            crisis = self.safety.crisis
-            advice = f"<p><strong>{html.escape(crisis.emergency_advice)}</strong></p>"
-            return advice + services_html(crisis, self.safety.country())
         try:
             from ..session import current_session
 
