@@ -11,6 +11,7 @@ from __future__ import annotations
 from .config import WorkbookConfig, get_config, set_config
 from .content import Pack, load_pack
 from .pages import (
+    checkin,
     country_choice,
     crisis_resources,
     exercise,
@@ -18,6 +19,8 @@ from .pages import (
     footer,
     get_help,
     header,
+    journey,
+    my_data,
     privacy_note,
     step_list,
     step_summary,
@@ -29,6 +32,7 @@ __all__ = [
     "AnswerStore",
     "Pack",
     "WorkbookConfig",
+    "checkin",
     "country_choice",
     "crisis_resources",
     "exercise",
@@ -37,7 +41,9 @@ __all__ = [
     "get_config",
     "get_help",
     "header",
+    "journey",
     "load_pack",
+    "my_data",
     "privacy_note",
     "set_config",
     "step_list",

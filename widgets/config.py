@@ -15,11 +15,21 @@ from pathlib import Path
 import platformdirs
 from traitlets import Float, HasTraits, Unicode, default
 
-__all__ = ["ENV_DATA_DIR", "ENV_DEBOUNCE", "ENV_PACK", "WorkbookConfig", "get_config", "set_config"]
+__all__ = [
+    "ENV_DATA_DIR",
+    "ENV_DEBOUNCE",
+    "ENV_EXPORT_DIR",
+    "ENV_PACK",
+    "WorkbookConfig",
+    "get_config",
+    "set_config",
+]
 
 ENV_PACK = "HEALING_WORKBOOK_PACK"
 ENV_DATA_DIR = "HEALING_WORKBOOK_DATA_DIR"
 ENV_DEBOUNCE = "HEALING_WORKBOOK_DEBOUNCE_SECONDS"
+ENV_EXPORT_DIR = "HEALING_WORKBOOK_EXPORT_DIR"
+EXPORT_FOLDER = "my-exports"
 
 APP_NAME = "healing-workbook"
 STORE_FILENAME = "answers.sqlite3"
@@ -44,6 +54,14 @@ class WorkbookConfig(HasTraits):
             f"per-user data folder from platformdirs. Environment: {ENV_DATA_DIR}."
         )
     )
+    export_dir = Unicode(
+        "",
+        help=(
+            "Folder where JupyterLab users also find their exported files. Default: "
+            f"'{EXPORT_FOLDER}' beside the notebooks, so the file browser shows it. "
+            f"Environment: {ENV_EXPORT_DIR}."
+        ),
+    )
     debounce_seconds = Float(
         1.0,
         help=(
@@ -65,6 +83,11 @@ class WorkbookConfig(HasTraits):
         """Path of this person's SQLite answer store."""
         return Path(self.data_dir) / STORE_FILENAME
 
+    @property
+    def export_path(self) -> Path:
+        """Folder for exported files (written when not running behind Voila)."""
+        return Path(self.export_dir) if self.export_dir else Path.cwd() / EXPORT_FOLDER
+
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> WorkbookConfig:
         """Build a configuration from defaults overridden by environment variables."""
@@ -74,6 +97,8 @@ class WorkbookConfig(HasTraits):
             overrides["pack_dir"] = str(Path(environ[ENV_PACK]).expanduser().resolve())
         if environ.get(ENV_DATA_DIR):
             overrides["data_dir"] = str(Path(environ[ENV_DATA_DIR]).expanduser().resolve())
+        if environ.get(ENV_EXPORT_DIR):
+            overrides["export_dir"] = str(Path(environ[ENV_EXPORT_DIR]).expanduser().resolve())
         if environ.get(ENV_DEBOUNCE):
             overrides["debounce_seconds"] = float(environ[ENV_DEBOUNCE])
         return cls(**overrides)

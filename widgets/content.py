@@ -674,6 +674,23 @@ class CrisisPatterns:
 GUARD_NAMES = ("negation", "reported", "past", "other_person", "first_person")
 
 
+#: The daily check-in's feeling words when pack.yaml names none.
+DEFAULT_CHECKIN_EMOTIONS = (
+    "sad",
+    "lonely",
+    "angry",
+    "anxious",
+    "numb",
+    "tired",
+    "confused",
+    "calm",
+    "relieved",
+    "hopeful",
+    "grateful",
+    "okay",
+)
+
+
 @dataclass(frozen=True)
 class Pack:
     """A loaded content pack: everything valid in it, and every error found."""
@@ -686,6 +703,8 @@ class Pack:
     errors: tuple[ContentError, ...]
     stories: tuple[Story, ...] = ()
     crisis_patterns: CrisisPatterns | None = None
+    #: The feeling words the daily check-in offers (``checkin_emotions`` in pack.yaml).
+    checkin_emotions: tuple[str, ...] = DEFAULT_CHECKIN_EMOTIONS
 
     def story(self, slug: str) -> Story | None:
         """The story with ``slug``, if the pack has it."""
@@ -732,6 +751,9 @@ class Pack:
 
 PACK_FIELDS = {
     "name": FieldSpec(str, check=_nonblank),
+    "checkin_emotions": FieldSpec(
+        list, required=False, default=list(DEFAULT_CHECKIN_EMOTIONS), check=_option_list(2)
+    ),
     "steps": FieldSpec(list),
     "crisis_resources": FieldSpec(str, check=_nonblank),
     "crisis_patterns": FieldSpec(str, required=False, default="crisis_patterns.yaml"),
@@ -861,8 +883,10 @@ def load_pack(root: str | Path) -> Pack:
     first_seen: dict[str, str] = {}
     crisis = FALLBACK_RESOURCES
     name = "(unnamed pack)"
+    emotions = DEFAULT_CHECKIN_EMOTIONS
     if head is not None:
         name = head["name"]
+        emotions = tuple(head["checkin_emotions"])
         step_list = raw["steps"]
         for index, entry in enumerate(step_list):
             line = step_list.line_of(index)
@@ -900,6 +924,7 @@ def load_pack(root: str | Path) -> Pack:
         errors=tuple(sorted(set(errors))),
         stories=stories,
         crisis_patterns=patterns,
+        checkin_emotions=emotions,
     )
 
 

@@ -23,14 +23,17 @@ already present is not added twice.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import html
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .checkin import CHECKIN_PREFIX, CheckIn, checkins
 from .content import Pack, Step
 from .store import AnswerStore, Revision
 
@@ -39,6 +42,7 @@ __all__ = [
     "VERSION",
     "ImportRefused",
     "ImportResult",
+    "export_checkins_csv",
     "export_html",
     "export_json",
     "export_markdown",
@@ -162,19 +166,61 @@ def import_json(store: AnswerStore, raw: bytes | str) -> ImportResult:
 # ---------------------------------------------------------------- readable exports
 
 
-def export_markdown(store: AnswerStore, pack: Pack, exercise_ids: list[str] | None = None) -> str:
+def export_markdown(
+    store: AnswerStore,
+    pack: Pack,
+    exercise_ids: list[str] | None = None,
+    include_checkins: bool = True,
+) -> str:
     """The latest answer to each exercise (or to those chosen), as Markdown, step by step.
 
-    Text the person wrote is shown as text: Markdown and HTML in it are escaped.
+    With ``exercise_ids`` (a share export) only those exercises are included, and
+    the check-ins only if ``include_checkins``. Text the person wrote is shown as
+    text: Markdown and HTML in it are escaped.
     """
     lines = ["# My Healing Workbook", ""]
-    for step, answers in _latest_by_step(store, pack, exercise_ids):
-        lines += [f"## Step {step.number}: {_md(step.title)}", ""]
+    for heading, answers in _sections(store, pack, exercise_ids):
+        lines += [f"## {_md(heading)}", ""]
         for title, revision in answers:
             lines += [f"### {_md(title)}", "", f"_Saved {revision.saved_at:%d %B %Y, %H:%M}_", ""]
             lines += _md_value(revision.value)
             lines.append("")
+    days = checkins(store) if include_checkins else []
+    if days:
+        lines += ["## Daily check-ins", ""]
+        lines += [f"- {_md(_checkin_line(day))}" for day in days]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _checkin_line(day: CheckIn) -> str:
+    parts = [f"{day.day:%a %d %B %Y}: mood {_rated(day.mood)}", f"urge {_rated(day.urge)}"]
+    if day.emotions:
+        parts.append("feelings: " + ", ".join(day.emotions))
+    if day.note:
+        parts.append(f"note: {day.note}")
+    return "; ".join(parts)
+
+
+def _rated(value: int | None) -> str:
+    return "not rated" if value is None else f"{value}/10"
+
+
+def _sections(
+    store: AnswerStore, pack: Pack, exercise_ids: list[str] | None
+) -> Iterator[tuple[str, list[tuple[str, Revision]]]]:
+    """Headings and answers: each step's, then (in a full export) answers the pack lacks."""
+    for step, answers in _latest_by_step(store, pack, exercise_ids):
+        yield f"Step {step.number}: {step.title}", answers
+    if exercise_ids is not None:
+        return
+    others = [
+        (revision.exercise_id, revision)
+        for revision in store.latest_revisions()
+        if revision.exercise_id not in pack.exercises
+        and not revision.exercise_id.startswith(CHECKIN_PREFIX)
+    ]
+    if others:
+        yield "Other saved answers (not in this workbook's steps)", others
 
 
 def _latest_by_step(
@@ -236,18 +282,29 @@ _HTML_STYLE = (
 )
 
 
-def export_html(store: AnswerStore, pack: Pack, exercise_ids: list[str] | None = None) -> str:
+def export_html(
+    store: AnswerStore,
+    pack: Pack,
+    exercise_ids: list[str] | None = None,
+    include_checkins: bool = True,
+) -> str:
     """The latest answers as one self-contained HTML file: no scripts, no links out.
 
-    Every piece of text (the person's and the pack's) is escaped.
+    The choice of what to include is as for :func:`export_markdown`. Every piece
+    of text (the person's and the pack's) is escaped.
     """
     body = ["<h1>My Healing Workbook</h1>"]
-    for step, answers in _latest_by_step(store, pack, exercise_ids):
-        body.append(f"<h2>Step {step.number}: {html.escape(step.title)}</h2>")
+    for heading, answers in _sections(store, pack, exercise_ids):
+        body.append(f"<h2>{html.escape(heading)}</h2>")
         for title, revision in answers:
             body.append(f"<h3>{html.escape(title)}</h3>")
             body.append(f'<p class="saved">Saved {revision.saved_at:%d %B %Y, %H:%M}</p>')
             body.append(f'<div class="answer">{_html_value(revision.value)}</div>')
+    days = checkins(store) if include_checkins else []
+    if days:
+        body.append("<h2>Daily check-ins</h2><ul>")
+        body += [f"<li>{html.escape(_checkin_line(day))}</li>" for day in days]
+        body.append("</ul>")
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -267,3 +324,32 @@ def _html_value(value: Any) -> str:
     if isinstance(value, list):
         return "<ul>" + "".join(f"<li>{_html_value(item)}</li>" for item in value) + "</ul>"
     return html.escape(str(value))
+
+
+# ------------------------------------------------------------------------- CSV
+
+#: Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula sign is quoted with ``'``."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def export_checkins_csv(store: AnswerStore) -> str:
+    """Every day's check-in as CSV: date, mood, urge, feelings (``; `` between), note."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["date", "mood", "urge", "feelings", "note"])
+    for day in checkins(store):
+        writer.writerow(
+            [
+                day.day.isoformat(),
+                "" if day.mood is None else day.mood,
+                "" if day.urge is None else day.urge,
+                _cell("; ".join(day.emotions)),
+                _cell(day.note),
+            ]
+        )
+    return buffer.getvalue()

@@ -7,6 +7,7 @@ the person is escaped before it becomes HTML.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from functools import cache
 from importlib import resources
@@ -17,11 +18,12 @@ from IPython.display import HTML
 from .content import ContentError, ExerciseSpec, Step
 from .crisis import help_details, ordered_countries, resources_html
 from .exercises import KINDS
-from .exercises._base import Exercise, HTMLStyle, html_block, shared
+from .exercises._base import Exercise, HTMLStyle, html_block, is_empty, shared
 from .session import current_session
 from .stories import STORIES_NOTEBOOK, WorkedExampleBox, story_reader_html
 
 __all__ = [
+    "checkin",
     "country_choice",
     "crisis_resources",
     "exercise",
@@ -29,6 +31,8 @@ __all__ = [
     "footer",
     "get_help",
     "header",
+    "journey",
+    "my_data",
     "privacy_note",
     "started_exercises",
     "step_list",
@@ -38,10 +42,12 @@ __all__ = [
 ]
 
 START_NOTEBOOK = "00_start.ipynb"
+JOURNEY_NOTEBOOK = "journey.ipynb"
 START = "start"
 STORIES = "stories"
+JOURNEY = "journey"
 #: Pages that are not steps.
-OTHER_PAGES = (START, STORIES)
+OTHER_PAGES = (START, STORIES, JOURNEY)
 
 
 @cache
@@ -121,6 +127,10 @@ def _top_nav(page: str) -> str:
         items.append(f'<li aria-current="page">Step {step.number} of {_step_count()}</li>')
     if page == STORIES:
         items.append('<li aria-current="page">Stories</li>')
+    if page == JOURNEY:
+        items.append('<li aria-current="page">My journey</li>')
+    else:
+        items.append(f'<li><a href="{JOURNEY_NOTEBOOK}">My journey</a></li>')
     return f'<nav aria-label="Workbook"><ul>{"".join(items)}</ul></nav>'
 
 
@@ -161,12 +171,14 @@ def exercise(exercise_id: str) -> w.Widget:
         return html_block(
             _error_panel(f"'{spec.title}' needs the '{spec.kind}' widget, which is missing.", [])
         )
-    return widget_class(
+    widget = widget_class(
         spec,
         store,
         debounce_seconds=session.config.debounce_seconds,
         safety=session.safety_net,
     )
+    session.data_listeners.add(widget)
+    return widget
 
 
 def exercises(step: str) -> w.Widget:
@@ -226,9 +238,73 @@ def started_exercises(exercise_ids: tuple[str, ...] | list[str]) -> list[str]:
             revision = store.latest(exercise_id)
         except Exception:  # an unreadable answer is reported by its own widget
             continue
-        if revision is not None and revision.value not in (None, "", [], {}):
+        if revision is not None and not is_empty(revision.value):
             started.append(exercise_id)
     return started
+
+
+# ------------------------------------------------------------------- journey
+
+
+def checkin() -> w.Widget:
+    """Today's check-in (mood, feelings, urge, one line), saved like every answer."""
+    session = current_session()
+    store = session.store
+    if store is None:
+        return html_block(
+            _error_panel("The check-in cannot be shown: answers cannot be saved.", [])
+        )
+    from .checkin import CheckInExercise, checkin_spec
+
+    widget = CheckInExercise(
+        checkin_spec(session.pack, _today()),
+        store,
+        debounce_seconds=session.config.debounce_seconds,
+        safety=session.safety_net,
+    )
+    widget.observe(lambda _change: session.data_changed(source=widget), "saves")
+    session.data_listeners.add(widget)
+    widget.add_class("hw-checkin")
+    return widget
+
+
+def journey() -> w.Widget:
+    """Progress over the steps, the mood chart, the days of distance, the last 30 days."""
+    session = current_session()
+    store = session.store
+    if store is None:
+        return html_block(_error_panel("Your journey cannot be shown: answers cannot be read.", []))
+    from .journey import JourneyView
+
+    view = JourneyView(session.pack, store, today=_today)
+    session.data_listeners.add(view)
+    return view
+
+
+def my_data() -> w.Widget:
+    """Download, share, import and erase the person's answers."""
+    session = current_session()
+    store = session.store
+    if store is None:
+        return html_block(_error_panel("Your answers cannot be reached right now.", []))
+    from .mydata import DataPanel, in_voila
+
+    def changed() -> None:
+        session.data_changed()
+        for listener in list(session.country_listeners):
+            listener.on_country(session.country)
+
+    return DataPanel(
+        session.pack,
+        store,
+        export_dir=None if in_voila() else session.config.export_path,
+        on_change=changed,
+        today=_today,
+    )
+
+
+def _today() -> dt.date:
+    return dt.date.today()
 
 
 def crisis_resources() -> HTML:

@@ -26,6 +26,9 @@ class Session:
     #: Called with the new country code when the person picks another country
     #: (the page's "Get help now" panels redraw themselves).
     country_listeners: weakref.WeakSet = field(default_factory=weakref.WeakSet, repr=False)
+    #: Told (``on_data_changed()``) when answers were saved, imported or erased, so the
+    #: journey page's pictures and the check-in redraw from the store.
+    data_listeners: weakref.WeakSet = field(default_factory=weakref.WeakSet, repr=False)
 
     @cached_property
     def pack(self) -> Pack:
@@ -72,6 +75,12 @@ class Session:
             self.store.set_setting(COUNTRY_SETTING, code)
         for listener in list(self.country_listeners):
             listener.on_country(code)
+
+    def data_changed(self, source: object = None) -> None:
+        """Tell every data listener except ``source`` that the store changed."""
+        for listener in list(self.data_listeners):
+            if listener is not source:
+                listener.on_data_changed()
 
     @cached_property
     def safety_net(self) -> SafetyNet:

@@ -243,6 +243,30 @@ class AnswerStore:
             ).fetchall()
         return [_revision(row) for row in rows]
 
+    def latest_revisions(self, prefix: str = "") -> list[Revision]:
+        """The newest revision of every answer (whose id starts with ``prefix``), by id."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, exercise_id, value_json, saved_at FROM revisions WHERE id IN"
+                " (SELECT MAX(id) FROM revisions WHERE substr(exercise_id, 1, ?) = ?"
+                "  GROUP BY exercise_id) ORDER BY exercise_id",
+                (len(prefix), prefix),
+            ).fetchall()
+        return [_revision(row) for row in rows]
+
+    def saved_since(self, since: dt.datetime) -> list[tuple[str, dt.datetime]]:
+        """The answer id and time of every revision saved at or after ``since``."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT exercise_id, saved_at FROM revisions ORDER BY id"
+            ).fetchall()
+        found = []
+        for exercise_id, stamp in rows:
+            saved_at = dt.datetime.fromisoformat(stamp)
+            if _comparable(saved_at, since) >= since:
+                found.append((exercise_id, saved_at))
+        return found
+
     def exercise_ids(self) -> list[str]:
         """Ids of every exercise with at least one saved revision, sorted."""
         with self._lock:
@@ -339,6 +363,15 @@ class AnswerStore:
 
 def _revision(row: tuple) -> Revision:
     return Revision(row[0], row[1], json.loads(row[2]), dt.datetime.fromisoformat(row[3]))
+
+
+def _comparable(moment: dt.datetime, like: dt.datetime) -> dt.datetime:
+    """``moment`` made comparable with ``like`` (both aware, or both naive local)."""
+    if (moment.tzinfo is None) == (like.tzinfo is None):
+        return moment
+    if moment.tzinfo is None:
+        return moment.astimezone()
+    return moment.astimezone().replace(tzinfo=None)
 
 
 def _statements(sql: str) -> list[str]:

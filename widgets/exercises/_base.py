@@ -32,13 +32,18 @@ import ipywidgets as w
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 from traitlets import Any as AnyTrait
-from traitlets import Bool, Unicode
+from traitlets import Bool, Int, Unicode
 
 from ..content import ExerciseSpec
 from ..safety import SafetyNet
 from ..store import AnswerStore, StoreError
 
-__all__ = ["Debouncer", "Exercise", "checkbox", "html_block", "shared"]
+__all__ = ["Debouncer", "Exercise", "checkbox", "html_block", "is_empty", "shared"]
+
+
+def is_empty(value: Any) -> bool:
+    """True for an answer that holds nothing: never saved, or saved empty."""
+    return value is None or value in ("", [], {})
 
 
 # ------------------------------------------------------------ shared models
@@ -182,6 +187,7 @@ class Exercise(w.VBox):
     status = Unicode("", help="What the status line says (also announced to screen readers).")
     problem = Unicode("", help="Why the current answer cannot be saved, or empty.")
     dirty = Bool(False, help="True when the answer has changes not yet saved.")
+    saves = Int(0, help="How many revisions this widget has stored (observe it to redraw).")
 
     def __init__(
         self,
@@ -335,11 +341,21 @@ class Exercise(w.VBox):
         self.dirty = False
         self._saved_at = self._clock()
         self._set_status(self._saved_text())
+        self.saves += 1
         return True
 
     def flush(self) -> None:
         """Save at once if a debounced save is waiting."""
         self._debouncer.flush()
+
+    def on_data_changed(self) -> None:
+        """The store changed under this widget (an import, an erase): show what it holds."""
+        if self.read_only:
+            return
+        self._debouncer.cancel()
+        self._set_problem(None)
+        self._set_status("")
+        self.load()
 
     # ------------------------------------------------------------ crisis card
 

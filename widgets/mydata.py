@@ -1,0 +1,554 @@
+"""The person's control over their data: download, share, import, erase.
+
+* **Download** everything as JSON (every revision; the format is in
+  ``docs/export-format.md``), Markdown, one self-contained HTML file, and the
+  check-ins as CSV. The files are offered as browser downloads (``data:`` links
+  made in the page; nothing leaves the machine). Outside Voila, in JupyterLab,
+  they are also written to a private folder the file browser shows.
+* **Share**: tick exactly which answers (whole steps or single exercises, and the
+  check-ins) go into a Markdown or HTML file for a therapist or group.
+* **Import** a JSON export: checked completely first, then merged so nothing
+  already here is lost or doubled; a refused file changes nothing.
+* **Erase**: after a confirmation that names what will go and offers an export
+  first, every answer, check-in and setting is deleted.
+
+Panels are built when first opened, so the journey page stays quick to show.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as w
+
+from .checkin import CHECKIN_PREFIX
+from .content import ExerciseSpec, Pack
+from .exercises._base import checkbox, html_block, is_empty
+from .exports import (
+    ImportRefused,
+    export_checkins_csv,
+    export_html,
+    export_json,
+    export_markdown,
+    import_json,
+    read_export,
+)
+from .store import AnswerStore, StoreError
+
+__all__ = [
+    "DataPanel",
+    "ExportFile",
+    "all_files",
+    "download_link",
+    "in_voila",
+    "share_files",
+    "write_files",
+]
+
+
+def in_voila() -> bool:
+    """True when this kernel runs behind Voila (which sets these for its kernels)."""
+    return "VOILA_KERNEL_ID" in os.environ or os.environ.get("SERVER_SOFTWARE", "").startswith(
+        "voila/"
+    )
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+class ExportFile:
+    """One file to offer: its name, what it is, its bytes and media type."""
+
+    def __init__(self, name: str, label: str, data: bytes, mime: str) -> None:
+        self.name, self.label, self.data, self.mime = name, label, data, mime
+
+    def __repr__(self) -> str:  # the bytes are the person's words: never show them
+        return f"ExportFile({self.name!r}, {len(self.data)} bytes)"
+
+
+def all_files(store: AnswerStore, pack: Pack, today: dt.date) -> list[ExportFile]:
+    """Everything, in each export format, named with ``today``'s date."""
+    stamp = today.isoformat()
+    data = json.dumps(export_json(store), ensure_ascii=False, indent=1)
+    files = [
+        ExportFile(
+            f"healing-workbook-{stamp}.json",
+            "Everything, to keep or to import later (JSON)",
+            data.encode(),
+            "application/json",
+        ),
+        ExportFile(
+            f"healing-workbook-{stamp}.html",
+            "Everything, to read or print (HTML)",
+            export_html(store, pack).encode(),
+            "text/html",
+        ),
+        ExportFile(
+            f"healing-workbook-{stamp}.md",
+            "Everything, as plain text (Markdown)",
+            export_markdown(store, pack).encode(),
+            "text/markdown",
+        ),
+    ]
+    if any(e.startswith(CHECKIN_PREFIX) for e in store.exercise_ids()):
+        files.append(
+            ExportFile(
+                f"healing-workbook-checkins-{stamp}.csv",
+                "Check-ins, for a spreadsheet (CSV)",
+                export_checkins_csv(store).encode(),
+                "text/csv",
+            )
+        )
+    return files
+
+
+def share_files(
+    store: AnswerStore,
+    pack: Pack,
+    exercise_ids: list[str],
+    include_checkins: bool,
+    today: dt.date,
+) -> list[ExportFile]:
+    """Only the chosen answers (and check-ins if chosen), as HTML and Markdown."""
+    stamp = today.isoformat()
+    return [
+        ExportFile(
+            f"healing-workbook-shared-{stamp}.html",
+            "Shared answers (HTML, to open or print)",
+            export_html(store, pack, exercise_ids, include_checkins).encode(),
+            "text/html",
+        ),
+        ExportFile(
+            f"healing-workbook-shared-{stamp}.md",
+            "Shared answers (Markdown, plain text)",
+            export_markdown(store, pack, exercise_ids, include_checkins).encode(),
+            "text/markdown",
+        ),
+    ]
+
+
+def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count} bytes"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.0f} KB"
+    return f"{count / 1024 / 1024:.1f} MB"
+
+
+def download_link(file: ExportFile) -> str:
+    """A link that saves ``file`` from the page itself (a ``data:`` address)."""
+    encoded = base64.b64encode(file.data).decode("ascii")
+    return (
+        f'<a class="hw-download" download="{_esc(file.name)}" '
+        f'href="data:{file.mime};base64,{encoded}">{_esc(file.label)}</a> '
+        f'<span class="hw-help">{_esc(file.name)}, {_size(len(file.data))}</span>'
+    )
+
+
+def write_files(folder: Path, files: list[ExportFile]) -> list[Path]:
+    """Write ``files`` into ``folder`` (made private: 0700), each readable by its owner only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
+    written = []
+    for file in files:
+        path = folder / file.name
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(file.data)
+        os.chmod(path, 0o600)
+        written.append(path)
+    return written
+
+
+def _links(files: list[ExportFile]) -> str:
+    return (
+        '<ul class="hw-downloads">'
+        + "".join(f"<li>{download_link(f)}</li>" for f in files)
+        + "</ul>"
+    )
+
+
+def _button(description: str, tooltip: str = "", style: str = "") -> w.Button:
+    return w.Button(
+        description=description,
+        tooltip=tooltip or description,
+        button_style=style,
+        layout=w.Layout(width="auto"),
+    )
+
+
+class DataPanel(w.VBox):
+    """Download, share, import and erase, on the journey page.
+
+    Parameters
+    ----------
+    pack, store
+        The content pack and the person's store.
+    export_dir
+        Where files are also written outside Voila (``None``: never written).
+    on_change
+        Called after an import or an erase changed the store (the page redraws).
+    today
+        Returns today's date, for file names.
+    """
+
+    def __init__(
+        self,
+        pack: Pack,
+        store: AnswerStore,
+        export_dir: Path | None,
+        on_change: Callable[[], None],
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.pack, self.store, self.export_dir = pack, store, export_dir
+        self._on_change, self._today = on_change, today
+
+        self.download_button = _button("Prepare my files", "Make the download files now")
+        self.download_button.on_click(lambda _b: self.prepare_downloads())
+        self.downloads = html_block(layout=w.Layout())
+
+        self.share_button = _button("Choose what to share")
+        self.share_button.on_click(lambda _b: self.open_share())
+        self.share_box = w.VBox()
+        self.share_ticks: dict[str, w.Checkbox] = {}
+        self.step_ticks: dict[str, w.Checkbox] = {}
+        self.checkin_tick: w.Checkbox | None = None
+        self.share_result = html_block(layout=w.Layout())
+
+        self.upload = w.FileUpload(
+            accept=".json,application/json",
+            multiple=False,
+            description="Choose an export file",
+            layout=w.Layout(width="auto"),
+        )
+        self.upload.observe(self._uploaded, "value")
+        self.import_message = html_block(layout=w.Layout())
+        self.import_button = _button("Add these answers to my workbook", style="primary")
+        self.import_button.on_click(lambda _b: self.confirm_import())
+        self.import_cancel = _button("Do not import")
+        self.import_cancel.on_click(lambda _b: self.cancel_import())
+        self.import_actions = w.HBox(
+            [self.import_button, self.import_cancel], layout=w.Layout(display="none")
+        )
+        self.import_actions.add_class("hw-row")
+        self._pending_import: bytes | None = None
+
+        self.erase_button = _button("Delete all my data…", "Shows what would be deleted first")
+        self.erase_button.on_click(lambda _b: self.ask_erase())
+        self.erase_box = w.VBox()
+        self.erase_message = html_block(layout=w.Layout())
+
+        folder_note = (
+            ""
+            if export_dir is None
+            else f" They are also saved in the folder <code>{_esc(export_dir)}</code>."
+        )
+        super().__init__(
+            [
+                html_block(
+                    '<h3 id="download">Download your answers</h3><p>Make a copy of everything '
+                    "you have written, to keep, to print, or to move to another computer."
+                    f"{folder_note}</p>"
+                ),
+                self.download_button,
+                self.downloads,
+                html_block(
+                    '<h3 id="share">Share some answers</h3><p>Make a file for a therapist or '
+                    "a group with only the answers you tick. Nothing else goes in it.</p>"
+                ),
+                self.share_button,
+                self.share_box,
+                self.share_result,
+                html_block(
+                    '<h3 id="import">Bring answers back</h3><p>Choose a JSON file exported '
+                    "from this workbook. It is checked before anything is added, and nothing "
+                    "you already have is changed or lost.</p>"
+                ),
+                self.upload,
+                self.import_message,
+                self.import_actions,
+                html_block(
+                    '<h3 id="erase">Delete everything</h3><p>Remove every answer, check-in '
+                    "and setting from this computer. You will see exactly what goes first.</p>"
+                ),
+                self.erase_button,
+                self.erase_box,
+                self.erase_message,
+            ]
+        )
+        self.add_class("hw-my-data")
+
+    # --------------------------------------------------------------- download
+
+    def prepare_downloads(self) -> list[ExportFile]:
+        """Make every export file now and offer it (and, in JupyterLab, write it)."""
+        try:
+            files = all_files(self.store, self.pack, self._today())
+        except (StoreError, OSError) as exc:
+            self.downloads.value = _problem(f"The files could not be made ({type(exc).__name__}).")
+            return []
+        note = ""
+        if self.export_dir is not None:
+            try:
+                written = write_files(self.export_dir, files)
+            except OSError as exc:
+                note = _problem(
+                    f"The files could not be written to {self.export_dir} "
+                    f"({type(exc).__name__}); the download links still work."
+                )
+            else:
+                names = ", ".join(path.name for path in written)
+                note = (
+                    f'<p class="hw-status-text">Also saved in <code>{_esc(self.export_dir)}'
+                    f"</code>: {_esc(names)}.</p>"
+                )
+        self.downloads.value = (
+            f'<div role="status"><p>Your files are ready. Choose one to save it.</p>'
+            f"{_links(files)}{note}</div>"
+        )
+        return files
+
+    # ------------------------------------------------------------------ share
+
+    def open_share(self) -> None:
+        """Show every answered exercise, by step, to tick for sharing."""
+        answered = {r.exercise_id for r in self.store.latest_revisions() if not is_empty(r.value)}
+        self.share_ticks, self.step_ticks, rows = {}, {}, []
+        for step in self.pack.steps:
+            ids = [e for e in step.exercise_ids if e in answered]
+            if not ids:
+                continue
+            step_tick = checkbox(f"All of step {step.number}: {step.title}")
+            self.step_ticks[step.slug] = step_tick
+            children = []
+            for exercise_id in ids:
+                spec = self.pack.exercises[exercise_id]
+                title = spec.title if isinstance(spec, ExerciseSpec) else exercise_id
+                tick = checkbox(title)
+                self.share_ticks[exercise_id] = tick
+                children.append(tick)
+            step_tick.observe(self._step_ticked(children), "value")
+            group = w.VBox(children)
+            group.add_class("hw-share-group")
+            rows += [step_tick, group]
+        self.checkin_tick = None
+        if any(e.startswith(CHECKIN_PREFIX) for e in answered):
+            self.checkin_tick = checkbox("My daily check-ins")
+            rows.append(self.checkin_tick)
+        if not rows:
+            self.share_box.children = [
+                html_block('<p class="hw-empty">There are no answers to share yet.</p>')
+            ]
+            return
+        make = _button("Make the share file", style="primary")
+        make.on_click(lambda _b: self.make_share())
+        fieldset = w.VBox(rows)
+        fieldset.add_class("hw-share-list")
+        self.share_box.children = [
+            html_block("<p>Tick what to include:</p>"),
+            fieldset,
+            make,
+        ]
+        self.share_button.layout.display = "none"
+
+    @staticmethod
+    def _step_ticked(children: list[w.Checkbox]) -> Callable[[dict], None]:
+        def tick_all(change: dict) -> None:
+            for child in children:
+                child.value = change["new"]
+
+        return tick_all
+
+    def chosen(self) -> tuple[list[str], bool]:
+        """The exercise ids ticked for sharing, in page order, and whether check-ins are."""
+        ids = [exercise_id for exercise_id, tick in self.share_ticks.items() if tick.value]
+        return ids, bool(self.checkin_tick is not None and self.checkin_tick.value)
+
+    def make_share(self) -> list[ExportFile]:
+        """Make the share files from what is ticked."""
+        ids, with_checkins = self.chosen()
+        if not ids and not with_checkins:
+            self.share_result.value = _problem("Tick at least one answer to share.")
+            return []
+        files = share_files(self.store, self.pack, ids, with_checkins, self._today())
+        titles = [self.share_ticks[e].description for e in ids]
+        if with_checkins:
+            titles.append("My daily check-ins")
+        listed = "".join(f"<li>{_esc(title)}</li>" for title in titles)
+        self.share_result.value = (
+            f'<div role="status"><p>Your share file holds only:</p><ul>{listed}</ul>'
+            f"{_links(files)}</div>"
+        )
+        return files
+
+    # ----------------------------------------------------------------- import
+
+    def _uploaded(self, change: dict) -> None:
+        uploads = change["new"]
+        if not uploads:
+            return
+        upload = uploads[0]
+        self.offer_import(bytes(upload["content"]), str(upload.get("name", "the file")))
+
+    def offer_import(self, raw: bytes, name: str) -> bool:
+        """Check ``raw`` and ask before adding it; return True if it can be imported."""
+        self._pending_import = None
+        try:
+            data = read_export(raw)
+        except ImportRefused as exc:
+            self.import_message.value = _problem(
+                f"{name} was not imported: {exc}. Nothing was changed."
+            )
+            self.import_actions.layout.display = "none"
+            return False
+        answers = data["answers"]
+        versions = sum(len(answer["revisions"]) for answer in answers)
+        days = sum(1 for answer in answers if answer["exercise_id"].startswith(CHECKIN_PREFIX))
+        exported = str(data.get("exported_at", ""))[:10] or "an unknown day"
+        self._pending_import = raw
+        self.import_message.value = (
+            f'<div role="status"><p>{_esc(name)} is a workbook export from {_esc(exported)}: '
+            f"{len(answers) - days} answers and {days} check-ins, {versions} saved versions "
+            "in all. Nothing has been added yet.</p></div>"
+        )
+        self.import_actions.layout.display = None
+        return True
+
+    def confirm_import(self) -> None:
+        """Merge the checked file into the store."""
+        raw, self._pending_import = self._pending_import, None
+        self.import_actions.layout.display = "none"
+        self.upload.value = ()
+        if raw is None:
+            return
+        try:
+            result = import_json(self.store, raw)
+        except ImportRefused as exc:
+            self.import_message.value = _problem(f"Not imported: {exc}. Nothing was changed.")
+            return
+        except StoreError as exc:
+            self.import_message.value = _problem(f"Not imported: {exc}. Nothing was changed.")
+            return
+        self.import_message.value = (
+            f'<div role="status"><p>Imported. {result.added} saved versions were added; '
+            f"{result.already_there} were already here and were not added twice.</p></div>"
+        )
+        self._on_change()
+
+    def cancel_import(self) -> None:
+        """Forget the chosen file."""
+        self._pending_import = None
+        self.upload.value = ()
+        self.import_actions.layout.display = "none"
+        self.import_message.value = '<p class="hw-status-text">Nothing was imported.</p>'
+
+    # ------------------------------------------------------------------ erase
+
+    def erase_summary(self) -> list[str]:
+        """What erasing would delete, in plain words, one item per line."""
+        latest = self.store.latest_revisions()
+        days = sum(1 for r in latest if r.exercise_id.startswith(CHECKIN_PREFIX))
+        answers = len(latest) - days
+        items = []
+        if answers:
+            items.append(f"your answers to {answers} exercises")
+        if days:
+            items.append(f"{days} daily check-ins")
+        if latest:
+            items.append(f"every earlier version of them ({self.store.revision_count()} in all)")
+        settings = self.store.settings()
+        if "country" in settings:
+            items.append("your choice of country")
+        elif settings:
+            items.append("your settings")
+        for copy in self.set_aside_copies():
+            items.append(f"an older answers file that was set aside: {copy}")
+        return items
+
+    def set_aside_copies(self) -> list[Path]:
+        """Answer files moved aside because they could not be opened (never deleted until now)."""
+        path = self.store.path
+        return sorted(
+            p
+            for p in path.parent.glob(f"{path.name}.unreadable-*")
+            if not p.name.endswith(("-wal", "-shm"))
+        )
+
+    def ask_erase(self) -> None:
+        """Show what would be deleted, offer an export first, and ask to confirm."""
+        items = self.erase_summary()
+        self.erase_message.value = ""
+        if not items:
+            self.erase_box.children = [
+                html_block('<p class="hw-empty">There is nothing saved to delete.</p>')
+            ]
+            return
+        listed = "".join(f"<li>{_esc(item)}</li>" for item in items)
+        backup = all_files(self.store, self.pack, self._today())[0]
+        keep = _button("Keep my data")
+        keep.on_click(lambda _b: self.cancel_erase())
+        delete = _button("Delete everything", "Delete every answer now", style="danger")
+        delete.on_click(lambda _b: self.erase())
+        actions = w.HBox([keep, delete])
+        actions.add_class("hw-row")
+        self.erase_box.children = [
+            html_block(
+                '<div class="hw-confirm" role="group" aria-labelledby="hw-erase-title">'
+                '<h4 id="hw-erase-title">Delete all your data?</h4>'
+                f"<p>This deletes, from <code>{_esc(self.store.path.parent)}</code>:</p>"
+                f"<ul>{listed}</ul><p><strong>This cannot be undone.</strong> Files you "
+                "downloaded are yours and are not touched.</p>"
+                f"<p>Want a copy first? {download_link(backup)}</p></div>"
+            ),
+            actions,
+        ]
+        self.erase_button.layout.display = "none"
+
+    def cancel_erase(self) -> None:
+        """Close the confirmation; nothing is deleted."""
+        self.erase_box.children = []
+        self.erase_button.layout.display = None
+        self.erase_message.value = (
+            '<p class="hw-status-text" role="status">Nothing was deleted.</p>'
+        )
+
+    def erase(self) -> None:
+        """Delete every answer, check-in and setting (and set-aside copies)."""
+        self.erase_box.children = []
+        self.erase_button.layout.display = None
+        try:
+            self.store.erase_all()
+            for copy in self.set_aside_copies():
+                for part in (
+                    copy,
+                    copy.with_name(copy.name + "-wal"),
+                    copy.with_name(copy.name + "-shm"),
+                ):
+                    part.unlink(missing_ok=True)
+        except (StoreError, OSError) as exc:
+            self.erase_message.value = _problem(
+                f"Not everything could be deleted ({type(exc).__name__}). Try again, or ask "
+                "whoever runs this workbook for help."
+            )
+            self._on_change()
+            return
+        self.erase_message.value = (
+            '<p class="hw-status-text" role="status">Everything is deleted. The workbook is '
+            "empty and ready to use as new.</p>"
+        )
+        self.downloads.value = ""
+        self.share_result.value = ""
+        self.share_box.children = []
+        self.share_button.layout.display = None
+        self._on_change()
+
+
+def _problem(text: str) -> str:
+    return f'<p class="hw-problem" role="alert">{_esc(text)}</p>'
