@@ -209,12 +209,12 @@ class CheckInExercise(Exercise):
         feelings = w.Box(self.emotion_boxes, layout=w.Layout(flex_flow="row wrap"))
         feelings.add_class("hw-checklist")
         self.note_box = w.Text(
-            description="One line about today (optional)",
+            description="One line about today",
             placeholder="For example: slept badly, walked with a friend",
             continuous_update=True,
-            style={"description_width": "initial"},
             layout=w.Layout(width="100%", max_width="40em"),
         )
+        self.note_box.add_class("hw-sr-label")
         self.note_box.observe(self._changed, "value")
         return [
             html_block('<h4 class="hw-subhead">Mood</h4>'),
@@ -226,6 +226,7 @@ class CheckInExercise(Exercise):
             feelings,
             html_block('<h4 class="hw-subhead">Urge to contact your ex (optional)</h4>'),
             *self.urge.widgets,
+            html_block('<h4 class="hw-subhead">One line about today (optional)</h4>'),
             self.note_box,
         ]
 

@@ -134,8 +134,10 @@ def mood_frame(items: Sequence[CheckIn]):
     return frame
 
 
-_W, _H = 640, 260
-_LEFT, _RIGHT, _TOP, _BOTTOM = 40, 14, 14, 44
+#: The chart is drawn twice: wide for a desk, narrow (fewer date labels) for a phone,
+#: so its words stay a readable size at both; CSS shows the one that fits.
+_SHAPES = {"wide": (640, 260, 5), "narrow": (340, 240, 3)}
+_LEFT, _RIGHT, _TOP, _BOTTOM = 34, 12, 12, 40
 
 
 def mood_chart_html(frame, today: dt.date, days: int | None) -> str:
@@ -157,28 +159,49 @@ def mood_chart_html(frame, today: dt.date, days: int | None) -> str:
     start = min(start, today)
     end = max(today, mood.index[-1].date())
     shown = frame.loc[pd.Timestamp(start) : pd.Timestamp(end)]
-    shown_mood = shown["mood"].dropna()
+    description = _chart_description(shown, start, end)
+    charts = "".join(_mood_svg(shown, start, end, shape, description) for shape in _SHAPES)
+    legend = (
+        '<ul class="hw-legend" role="list">'
+        '<li><svg width="18" height="12" aria-hidden="true"><circle class="hw-dot" cx="9" '
+        'cy="6" r="4"/></svg> mood that day (dot)</li>'
+        '<li><svg width="28" height="12" aria-hidden="true"><path class="hw-mean" '
+        'd="M2,6 L26,6"/></svg> average of the last 7 days (line)</li></ul>'
+    )
+    return (
+        f'<figure class="hw-figure hw-mood">{charts}<figcaption>{legend}'
+        f'<p class="hw-chart-words">{_esc(description)}</p></figcaption></figure>'
+        f"{_mood_table(shown)}"
+    )
+
+
+def _mood_svg(shown, start: dt.date, end: dt.date, shape: str, description: str) -> str:
+    """One drawing of the chart, ``wide`` or ``narrow``."""
+    import pandas as pd
+
+    width, height, tick_count = _SHAPES[shape]
     span = max((end - start).days, 1)
 
     def x(day: dt.date) -> float:
-        return _LEFT + (day - start).days / span * (_W - _LEFT - _RIGHT)
+        return _LEFT + (day - start).days / span * (width - _LEFT - _RIGHT)
 
     def y(value: float) -> float:
-        return _TOP + (10 - value) / 10 * (_H - _TOP - _BOTTOM)
+        return _TOP + (10 - value) / 10 * (height - _TOP - _BOTTOM)
 
     parts = []
     for level in range(0, 11, 2):
         parts.append(
-            f'<line class="hw-grid" x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y(level):.1f}" '
+            f'<line class="hw-grid" x1="{_LEFT}" x2="{width - _RIGHT}" y1="{y(level):.1f}" '
             f'y2="{y(level):.1f}"/><text class="hw-axis" x="{_LEFT - 8}" y="{y(level) + 4:.1f}" '
             f'text-anchor="end">{level}</text>'
         )
-    for tick in _ticks(start, end):
+    for tick in _ticks(start, end, tick_count):
         label = f"{tick:%b %Y}" if span > 300 else _day(tick)
+        anchor = "start" if tick == start else "middle"
         parts.append(
             f'<line class="hw-grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{_TOP}" '
-            f'y2="{_H - _BOTTOM}"/><text class="hw-axis" x="{x(tick):.1f}" '
-            f'y="{_H - _BOTTOM + 18}" text-anchor="middle">{_esc(label)}</text>'
+            f'y2="{height - _BOTTOM}"/><text class="hw-axis" x="{x(tick):.1f}" '
+            f'y="{height - _BOTTOM + 18}" text-anchor="{anchor}">{_esc(label)}</text>'
         )
     # The 7-day average as a line, broken where a whole week has no check-in.
     path, pen_down = [], False
@@ -190,32 +213,20 @@ def mood_chart_html(frame, today: dt.date, days: int | None) -> str:
         pen_down = True
     if path:
         parts.append(f'<path class="hw-mean" d="{" ".join(path)}"/>')
-    radius = 4 if len(shown_mood) <= 120 else 2.5
-    for stamp, value in shown_mood.items():
+    mood = shown["mood"].dropna()
+    radius = 4 if len(mood) * 6 < width else 2.5
+    for stamp, value in mood.items():
         parts.append(
             f'<circle class="hw-dot" cx="{x(stamp.date()):.1f}" cy="{y(value):.1f}" '
             f'r="{radius}"><title>{_esc(_day(stamp.date()))}: mood {value:.0f}</title></circle>'
         )
-    description = _chart_description(shown, start, end)
-    svg = (
-        f'<svg class="hw-chart" viewBox="0 0 {_W} {_H}" role="img" '
-        'aria-labelledby="hw-mood-title hw-mood-desc" preserveAspectRatio="xMidYMid meet">'
-        f'<title id="hw-mood-title">Mood from {_esc(_day(start))} to {_esc(_day(end))}</title>'
-        f'<desc id="hw-mood-desc">{_esc(description)}</desc>'
-        f'<text class="hw-axis" x="12" y="{_TOP + 4}" text-anchor="start">mood</text>'
-        f"{''.join(parts)}</svg>"
-    )
-    legend = (
-        '<ul class="hw-legend" role="list">'
-        '<li><svg width="18" height="12" aria-hidden="true"><circle class="hw-dot" cx="9" '
-        'cy="6" r="4"/></svg> mood that day (dot)</li>'
-        '<li><svg width="28" height="12" aria-hidden="true"><path class="hw-mean" '
-        'd="M2,6 L26,6"/></svg> average of the last 7 days (line)</li></ul>'
-    )
     return (
-        f'<figure class="hw-figure">{svg}<figcaption>{legend}'
-        f'<p class="hw-chart-words">{_esc(description)}</p></figcaption></figure>'
-        f"{_mood_table(shown)}"
+        f'<svg class="hw-chart hw-chart-{shape}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="hw-mood-title-{shape} hw-mood-desc-{shape}">'
+        f'<title id="hw-mood-title-{shape}">Mood from {_esc(_day(start))} to '
+        f"{_esc(_day(end))}</title>"
+        f'<desc id="hw-mood-desc-{shape}">{_esc(description)}</desc>'
+        f"{''.join(parts)}</svg>"
     )
 
 

@@ -29,7 +29,7 @@ import ipywidgets as w
 
 from .checkin import CHECKIN_PREFIX
 from .content import ExerciseSpec, Pack
-from .exercises._base import checkbox, html_block, is_empty
+from .exercises._base import checkbox, html_block, is_empty, shared
 from .exports import (
     ImportRefused,
     export_checkins_csv,
@@ -175,12 +175,14 @@ def _links(files: list[ExportFile]) -> str:
     )
 
 
-def _button(description: str, tooltip: str = "", style: str = "") -> w.Button:
+def _button(description: str, tooltip: str = "", style: str = "", hideable: bool = False):
+    """A button as wide as its words; ``hideable`` gives it a layout of its own to hide."""
+    traits = {"width": "auto", "align_self": "flex-start"}
     return w.Button(
         description=description,
         tooltip=tooltip or description,
         button_style=style,
-        layout=w.Layout(width="auto"),
+        layout=w.Layout(**traits) if hideable else shared(w.Layout, **traits),
     )
 
 
@@ -214,7 +216,7 @@ class DataPanel(w.VBox):
         self.download_button.on_click(lambda _b: self.prepare_downloads())
         self.downloads = html_block(layout=w.Layout())
 
-        self.share_button = _button("Choose what to share")
+        self.share_button = _button("Choose what to share", hideable=True)
         self.share_button.on_click(lambda _b: self.open_share())
         self.share_box = w.VBox()
         self.share_ticks: dict[str, w.Checkbox] = {}
@@ -226,7 +228,7 @@ class DataPanel(w.VBox):
             accept=".json,application/json",
             multiple=False,
             description="Choose an export file",
-            layout=w.Layout(width="auto"),
+            layout=w.Layout(width="auto", align_self="flex-start"),
         )
         self.upload.observe(self._uploaded, "value")
         self.import_message = html_block(layout=w.Layout())
@@ -240,7 +242,9 @@ class DataPanel(w.VBox):
         self.import_actions.add_class("hw-row")
         self._pending_import: bytes | None = None
 
-        self.erase_button = _button("Delete all my data…", "Shows what would be deleted first")
+        self.erase_button = _button(
+            "Delete all my data…", "Shows what would be deleted first", hideable=True
+        )
         self.erase_button.on_click(lambda _b: self.ask_erase())
         self.erase_box = w.VBox()
         self.erase_message = html_block(layout=w.Layout())
