@@ -11,17 +11,17 @@ import datetime as dt
 import random
 from typing import Any
 
-from widgets.checkin import checkin_id
 from widgets.content import ExerciseSpec, Pack
+from widgets.daily_checkin import checkin_id
 from widgets.store import AnswerStore
 
 __all__ = ["fill_journey"]
 
 _WORDS = (
-    "today I walked to the river and thought about how the weeks have changed "
-    "some mornings are still heavy but the evenings feel lighter than they did "
-    "I called my sister and we laughed about something small"
-).split()
+    *("today", "I", "walked", "to", "the", "river", "and", "thought", "about", "weeks"),
+    *("some", "mornings", "are", "still", "heavy", "but", "evenings", "feel", "lighter"),
+    *("I", "called", "my", "sister", "and", "we", "laughed", "about", "something", "small"),
+)
 
 
 def _paragraph(rng: random.Random, words: int = 60) -> str:
@@ -80,7 +80,12 @@ def fill_journey(
                 {"date": (start + dt.timedelta(days=d)).isoformat(), "note": "sent a message"}
                 for d in range(10, days, 45)
             ]
-            value: Any = {"start": start.isoformat(), "mode": "no contact", "slips": slips, "urges": []}
+            value: Any = {
+                "start": start.isoformat(),
+                "mode": "no contact",
+                "slips": slips,
+                "urges": [],
+            }
         else:
             value = _value_for(pack, spec, rng)
         rows.append((spec.id, value, moment))

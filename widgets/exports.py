@@ -33,8 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .checkin import CHECKIN_PREFIX, CheckIn, checkins
 from .content import Pack, Step
+from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins
 from .store import AnswerStore, Revision
 
 __all__ = [

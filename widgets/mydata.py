@@ -27,8 +27,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .checkin import CHECKIN_PREFIX
 from .content import ExerciseSpec, Pack
+from .daily_checkin import CHECKIN_PREFIX
 from .exercises._base import checkbox, html_block, is_empty, shared
 from .exports import (
     ImportRefused,

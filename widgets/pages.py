@@ -254,7 +254,7 @@ def checkin() -> w.Widget:
         return html_block(
             _error_panel("The check-in cannot be shown: answers cannot be saved.", [])
         )
-    from .checkin import CheckInExercise, checkin_spec
+    from .daily_checkin import CheckInExercise, checkin_spec
 
     widget = CheckInExercise(
         checkin_spec(session.pack, _today()),
@@ -274,7 +274,7 @@ def journey() -> w.Widget:
     store = session.store
     if store is None:
         return html_block(_error_panel("Your journey cannot be shown: answers cannot be read.", []))
-    from .journey import JourneyView
+    from .journey_view import JourneyView
 
     view = JourneyView(session.pack, store, today=_today)
     session.data_listeners.add(view)

@@ -23,8 +23,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from .checkin import CHECKIN_PREFIX, CheckIn, checkins
 from .content import ExerciseSpec, Pack
+from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins
 from .exercises._base import html_block, is_empty
 from .exercises.contact_tracker import days_counted, days_kept, slip_days
 from .store import AnswerStore
