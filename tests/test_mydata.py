@@ -1,0 +1,329 @@
+"""Download, share, import and erase on the journey page, driven in plain pytest."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import io
+import json
+import re
+import stat
+from pathlib import Path
+
+import pytest
+
+import widgets as wb
+from widgets.daily_checkin import checkin_id
+from widgets.exports import export_checkins_csv, export_html, export_json, export_markdown
+from widgets.mydata import DataPanel, all_files, in_voila, share_files, write_files
+
+TODAY = dt.date(2026, 11, 23)
+EVIL = '<script>alert("x")</script> <img src=x onerror=alert(1)>'
+
+
+def fill(store) -> None:
+    store.save("grieve-permission-note", "I am allowed to be sad")
+    store.save("grieve-support-people", ["Max", "My sister"])
+    store.save("reflect-what-i-learned", "the second step's words")
+    store.save("old-pack-exercise", "kept from an older pack")
+    store.save(
+        checkin_id(TODAY),
+        {"mood": 4, "emotions": ["tired"], "urge": 6, "note": "=cmd|' /C calc'!A0"},
+    )
+    store.save(
+        checkin_id(TODAY - dt.timedelta(days=1)),
+        {"mood": 6, "emotions": [], "urge": None, "note": EVIL},
+    )
+    store.set_setting("country", "GB")
+
+
+def links(markup: str) -> dict[str, bytes]:
+    """File name -> the bytes a download link in ``markup`` would save."""
+    found = re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', markup)
+    return {name: base64.b64decode(data) for name, data in found}
+
+
+def panel(store, default_pack, tmp_path: Path | None = None, changes: list | None = None):
+    return DataPanel(
+        default_pack,
+        store,
+        export_dir=tmp_path,
+        on_change=lambda: (changes if changes is not None else []).append("changed"),
+        today=lambda: TODAY,
+    )
+
+
+# --------------------------------------------------------------------- exports
+
+
+def test_readable_exports_hold_checkins_and_answers_the_pack_lacks(store, default_pack):
+    fill(store)
+    markdown = export_markdown(store, default_pack)
+    assert "## Daily check-ins" in markdown
+    assert "Sun 22 November 2026: mood 6/10; urge not rated; note: &lt;script&gt;" in markdown
+    assert "kept from an older pack" in markdown  # nothing the person wrote is left out
+    page = export_html(store, default_pack)
+    assert "<h2>Daily check-ins</h2>" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script" not in page and "<img" not in page
+    assert "Other saved answers" in page
+
+
+def test_a_share_export_holds_only_what_was_ticked(store, default_pack):
+    fill(store)
+    chosen = ["grieve-support-people"]
+    for text in (
+        export_markdown(store, default_pack, chosen, include_checkins=False),
+        export_html(store, default_pack, chosen, include_checkins=False),
+    ):
+        assert "My sister" in text
+        for other in ("allowed to be sad", "second step", "older pack", "mood", "GB"):
+            assert other not in text
+    with_days = export_html(store, default_pack, [], include_checkins=True)
+    assert "mood 4/10" in with_days and "My sister" not in with_days
+
+
+def test_checkins_as_csv_open_safely_in_a_spreadsheet(store):
+    fill(store)
+    rows = list(csv.reader(io.StringIO(export_checkins_csv(store))))
+    assert rows[0] == ["date", "mood", "urge", "feelings", "note"]
+    assert rows[1] == ["2026-11-22", "6", "", "", EVIL]
+    assert rows[2] == ["2026-11-23", "4", "6", "tired", "'=cmd|' /C calc'!A0"]  # not a formula
+
+
+# ---------------------------------------------------------------------- panel
+
+
+def test_prepared_files_are_exactly_the_exports(store, default_pack):
+    fill(store)
+    data = panel(store, default_pack)
+    files = data.prepare_downloads()
+    offered = links(data.downloads.value)
+    assert (
+        sorted(offered)
+        == sorted(f.name for f in files)
+        == [
+            "healing-workbook-2026-11-23.html",
+            "healing-workbook-2026-11-23.json",
+            "healing-workbook-2026-11-23.md",
+            "healing-workbook-checkins-2026-11-23.csv",
+        ]
+    )
+    exported = json.loads(offered["healing-workbook-2026-11-23.json"])
+    expected = export_json(store)
+    assert (
+        exported["answers"] == expected["answers"] and exported["checksum"] == expected["checksum"]
+    )
+    assert offered["healing-workbook-2026-11-23.md"].decode() == export_markdown(
+        store, default_pack
+    )
+    assert "<script" not in data.downloads.value
+
+
+def test_in_jupyterlab_files_are_also_written_privately(store, default_pack, tmp_path):
+    fill(store)
+    folder = tmp_path / "my-exports"
+    data = panel(store, default_pack, folder)
+    files = data.prepare_downloads()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for file in files:
+        path = folder / file.name
+        assert path.read_bytes() == file.data
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert str(folder) in data.downloads.value
+
+
+def test_a_folder_that_cannot_be_written_still_leaves_the_downloads(store, default_pack, tmp_path):
+    fill(store)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    data = panel(store, default_pack, blocked / "exports")
+    data.prepare_downloads()
+    assert "could not be written" in data.downloads.value
+    assert len(links(data.downloads.value)) == 4
+
+
+def test_voila_is_told_apart_from_jupyterlab(monkeypatch):
+    monkeypatch.delenv("VOILA_KERNEL_ID", raising=False)
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    assert not in_voila()
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+    assert in_voila()
+
+
+def test_sharing_ticks_steps_or_single_exercises(store, default_pack):
+    fill(store)
+    data = panel(store, default_pack)
+    data.open_share()
+    assert set(data.share_ticks) == {
+        "grieve-permission-note",
+        "grieve-support-people",
+        "reflect-what-i-learned",
+    }
+    data.make_share()
+    assert "Tick at least one answer" in data.share_result.value
+    data.step_ticks["grieve"].value = True  # a whole step ticks its exercises
+    assert data.chosen() == (["grieve-permission-note", "grieve-support-people"], False)
+    data.share_ticks["grieve-permission-note"].value = False
+    data.checkin_tick.value = True
+    files = data.make_share()
+    offered = links(data.share_result.value)
+    assert sorted(offered) == sorted(f.name for f in files)
+    shared_html = offered["healing-workbook-shared-2026-11-23.html"].decode()
+    assert "My sister" in shared_html and "mood 4/10" in shared_html
+    assert "allowed to be sad" not in shared_html and "second step" not in shared_html
+    assert "My daily check-ins" in data.share_result.value
+
+
+def test_share_files_match_the_exports(store, default_pack):
+    fill(store)
+    html_file, md_file = share_files(store, default_pack, ["reflect-what-i-learned"], False, TODAY)
+    assert html_file.data.decode() == export_html(
+        store, default_pack, ["reflect-what-i-learned"], False
+    )
+    assert md_file.data.decode() == export_markdown(
+        store, default_pack, ["reflect-what-i-learned"], False
+    )
+
+
+def test_an_import_is_checked_shown_and_only_then_merged(store, default_pack, tmp_path):
+    fill(store)
+    raw = json.dumps(export_json(store)).encode()
+    store.erase_all()
+    changes: list[str] = []
+    data = panel(store, default_pack, changes=changes)
+    assert data.offer_import(raw, "backup.json")
+    assert store.revision_count() == 0  # nothing is added before the person agrees
+    assert "4 answers and 2 check-ins, 6 saved versions" in data.import_message.value
+    assert data.import_actions.layout.display is None
+    data.confirm_import()
+    assert store.revision_count() == 6 and changes == ["changed"]
+    assert "6 saved versions were added; 0 were already here" in data.import_message.value
+    assert data.offer_import(raw, "backup.json")
+    data.confirm_import()  # the same file again adds nothing
+    assert store.revision_count() == 6
+    assert "0 saved versions were added; 6 were already here" in data.import_message.value
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda text: text[: len(text) // 2], "not a complete JSON export"),
+        (lambda text: text.replace("My sister", "Someone else"), "checksum"),
+        (lambda text: text.replace('"version": 1', '"version": 2'), "version 2"),
+        (lambda text: '{"hello": 1}', "not a Healing Workbook export"),
+    ],
+)
+def test_a_bad_import_is_refused_and_changes_nothing(store, default_pack, change, reason):
+    fill(store)
+    raw = change(json.dumps(export_json(store)))
+    before = store.all_revisions()
+    data = panel(store, default_pack)
+    assert not data.offer_import(raw.encode(), "backup.json")
+    assert reason in data.import_message.value
+    assert "Nothing was changed" in data.import_message.value
+    assert data.import_actions.layout.display == "none"
+    data.confirm_import()  # nothing pending: nothing happens
+    assert store.all_revisions() == before
+
+
+def test_cancelling_an_import_adds_nothing(store, default_pack):
+    fill(store)
+    raw = json.dumps(export_json(store)).encode()
+    store.erase_all()
+    data = panel(store, default_pack)
+    data.offer_import(raw, "backup.json")
+    data.cancel_import()
+    data.confirm_import()
+    assert store.revision_count() == 0
+    assert "Nothing was imported" in data.import_message.value
+
+
+def test_erasing_names_what_goes_and_offers_a_copy_first(store, default_pack):
+    fill(store)
+    aside = store.path.with_name(store.path.name + ".unreadable-20261101T000000Z")
+    aside.write_bytes(b"an old store")
+    data = panel(store, default_pack)
+    data.ask_erase()
+    question = data.erase_box.children[0].value
+    assert "Delete all your data?" in question
+    for item in (
+        "your answers to 4 exercises",
+        "2 daily check-ins",
+        "every earlier version of them (6 in all)",
+        "your choice of country",
+        str(aside),
+        "cannot be undone",
+    ):
+        assert item in question
+    backup = links(question)
+    assert list(backup) == ["healing-workbook-2026-11-23.json"]
+    assert len(json.loads(backup["healing-workbook-2026-11-23.json"])["answers"]) == 6
+    data.cancel_erase()
+    assert store.revision_count() == 6 and aside.exists()
+    assert "Nothing was deleted" in data.erase_message.value
+
+
+def test_erasing_empties_the_store_and_the_app_works_as_new(store, default_pack):
+    fill(store)
+    aside = store.path.with_name(store.path.name + ".unreadable-20261101T000000Z")
+    aside.write_bytes(b"an old store")
+    changes: list[str] = []
+    data = panel(store, default_pack, changes=changes)
+    data.ask_erase()
+    data.erase()
+    assert store.revision_count() == 0 and store.settings() == {}
+    assert not aside.exists()
+    assert changes == ["changed"]
+    assert "Everything is deleted" in data.erase_message.value
+    assert b"I am allowed to be sad" not in store.path.read_bytes()
+    store.save("grieve-permission-note", "a new beginning")
+    assert store.latest("grieve-permission-note").value == "a new beginning"
+    data.ask_erase()
+    data.erase()
+    data.ask_erase()
+    assert "nothing saved to delete" in data.erase_box.children[0].value
+
+
+def test_erase_on_the_page_clears_open_exercises_and_the_journey(session, tmp_path):
+    """After an erase, do the check-in, the pictures and the country show a fresh start?"""
+    session.config.export_dir = str(tmp_path / "exports")
+    note = wb.exercise("grieve-permission-note")
+    note.text.value = "words to lose on purpose"
+    note.save()
+    checkin = wb.checkin()
+    checkin.mood.number.value = "3"
+    checkin.save()
+    session.set_country("GB")
+    header = wb.header("journey")
+    view = wb.journey()
+    data = wb.my_data()
+    assert "mood 3" in view.chart.value
+    assert "Other countries" in header.value  # the UK first, the rest folded away
+    data.ask_erase()
+    data.erase()
+    assert note.value == "" and note.text.value == ""
+    assert checkin.value["mood"] is None and checkin.mood.number.value == ""
+    assert "starts with your first check-in" in view.chart.value
+    assert "You have started 0 of 10 steps" in view.progress.value
+    assert session.country == session.pack.crisis.default_country
+    assert "Other countries" not in header.value  # no country chosen: every line open
+
+
+def test_write_files_replaces_an_older_copy(tmp_path):
+    from widgets.mydata import ExportFile
+
+    folder = tmp_path / "out"
+    write_files(folder, [ExportFile("a.txt", "A", b"first", "text/plain")])
+    write_files(folder, [ExportFile("a.txt", "A", b"second", "text/plain")])
+    assert (folder / "a.txt").read_bytes() == b"second"
+    assert "first" not in repr(ExportFile("a.txt", "A", b"first", "text/plain"))
+
+
+def test_all_files_leaves_out_the_csv_without_checkins(store, default_pack):
+    store.save("grieve-permission-note", "only words")
+    assert [f.name.rsplit(".", 1)[1] for f in all_files(store, default_pack, TODAY)] == [
+        "json",
+        "html",
+        "md",
+    ]
