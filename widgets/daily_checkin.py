@@ -15,9 +15,7 @@ The answer is plain data::
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +23,7 @@ import ipywidgets as w
 
 from .content import ExerciseSpec, Pack
 from .exercises._base import Exercise, checkbox, html_block
+from .exercises._rating import Rating
 from .store import AnswerStore, Revision
 
 __all__ = [
@@ -122,102 +121,14 @@ def checkins(store: AnswerStore) -> list[CheckIn]:
     return sorted((c for c in found if c is not None), key=lambda c: c.day)
 
 
-class _Rating:
-    """A 0–10 rating: a slider and a number box that move together, or "not rated".
-
-    Dragging is never the only way (WCAG 2.5.7): the number box takes typing, and
-    the slider takes the arrow keys. The box is empty until the person rates, so
-    typing 0 is a rating of 0, not "no change" from a box that already showed 0.
-    """
-
-    def __init__(self, label: str, low: str, high: str, on_change: Callable[[], None]) -> None:
-        self._on_change = on_change
-        self._quiet = False
-        self.slider = w.IntSlider(
-            min=0,
-            max=10,
-            value=0,
-            description=label,
-            readout=False,
-            continuous_update=False,
-            layout=w.Layout(width="100%", max_width="32em"),
-        )
-        self.slider.add_class("hw-sr-label")
-        self.number = w.Text(
-            value="",
-            placeholder="–",
-            description=f"{label} (0 to 10)",
-            continuous_update=True,
-            style={"description_width": "initial"},
-            layout=w.Layout(width="auto", max_width="16em"),
-        )
-        self.slider.observe(self._slid, "value")
-        self.number.observe(self._typed, "value")
-        ends = html_block(
-            f'<div class="hw-scale-ends"><span>0 = {html.escape(low)}</span>'
-            f"<span>10 = {html.escape(high)}</span></div>"
-        )
-        self.note = html_block()
-        self.widgets = [self.slider, ends, self.number, self.note]
-
-    def _slid(self, change: dict) -> None:
-        if self._quiet:
-            return
-        self._set_quietly(self.number, str(change["new"]))
-        self.note.value = ""
-        self._on_change()
-
-    def _typed(self, change: dict) -> None:
-        if self._quiet:
-            return
-        rating = _rating_text(change["new"])
-        if isinstance(rating, int):
-            self._set_quietly(self.slider, rating)
-        self.note.value = "" if rating is not None else _NOT_RATED
-        self._on_change()
-
-    def _set_quietly(self, control: w.Widget, value: Any) -> None:
-        self._quiet = True
-        try:
-            control.value = value
-        finally:
-            self._quiet = False
-
-    @property
-    def value(self) -> int | str | None:
-        """The rating, ``None`` if not rated, or the text typed if it is not 0–10."""
-        return _rating_text(self.number.value)
-
-    def show(self, value: int | None) -> None:
-        self._set_quietly(self.slider, value if value is not None else 0)
-        self._set_quietly(self.number, "" if value is None else str(value))
-        self.note.value = "" if value is not None else _NOT_RATED
-
-    def disable(self, disabled: bool) -> None:
-        self.slider.disabled = self.number.disabled = disabled
-
-
-_NOT_RATED = '<p class="hw-help">Not rated yet.</p>'
-
-
-def _rating_text(text: str) -> int | str | None:
-    """``None`` for an empty box, the number for 0–10, else the text (refused later)."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.isdigit() and 0 <= int(text) <= 10:
-        return int(text)
-    return text
-
-
 class CheckInExercise(Exercise):
     """Today's check-in, saved and reloaded like any exercise."""
 
     kind = "checkin"
 
     def _build(self) -> list[w.Widget]:
-        self.mood = _Rating("Mood", "very low", "very good", self._changed)
-        self.urge = _Rating(
+        self.mood = Rating("Mood", "very low", "very good", self._changed)
+        self.urge = Rating(
             "Urge to contact your ex", "no pull at all", "very strong pull", self._changed
         )
         self.emotion_words = list(self.spec.options.get("emotions", ()))

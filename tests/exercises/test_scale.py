@@ -20,12 +20,12 @@ def test_untouched_scale_has_no_answer(store):
 def test_number_box_sets_the_rating_and_moves_the_slider(store):
     """Does typing 7 in the number box save 7 and move the slider (no dragging needed)?"""
     exercise = make(store)
-    exercise.number.value = 7
+    exercise.number.value = "7"
     assert exercise.slider.value == 7
     assert exercise.save()
     assert store.latest(exercise.exercise_id).value == 7
     reloaded = make(store)
-    assert reloaded.number.value == 7 and reloaded.slider.value == 7
+    assert reloaded.number.value == "7" and reloaded.slider.value == 7
     assert reloaded.unset_note.value == ""
 
 
@@ -33,18 +33,31 @@ def test_slider_sets_the_rating_and_the_number(store):
     """Does moving the slider update the number box too?"""
     exercise = make(store)
     exercise.slider.value = 3
-    assert exercise.number.value == 3
+    assert exercise.number.value == "3"
     assert exercise.save()
     assert store.latest(exercise.exercise_id).value == 3
 
 
 def test_zero_is_a_real_answer(store):
-    """Can 0 be chosen on purpose and saved as 0?"""
+    """Can 0 be chosen on purpose, by typing it in the empty box, and saved as 0?"""
     exercise = make(store)
-    exercise.number.value = 5
-    exercise.number.value = 0
+    assert exercise.number.value == ""  # empty until rated: typing 0 is a change
+    exercise.number.value = "0"
+    assert exercise.value == 0 and exercise.slider.value == 0
     assert exercise.save()
     assert store.latest(exercise.exercise_id).value == 0
+
+
+def test_typing_a_number_out_of_range_is_explained(store):
+    """Is "12" or "a lot" in the box refused with the range, and emptying it unrates?"""
+    exercise = make(store)
+    for typed in ("12", "a lot", "-1", "2.5"):
+        exercise.number.value = typed
+        assert exercise.problem == "Choose a whole number from 0 to 10."
+        assert not exercise.save()
+    exercise.number.value = ""
+    assert exercise.value is None and exercise.problem == ""
+    assert "Not rated yet" in exercise.unset_note.value
 
 
 def test_out_of_range_values_are_refused(store):

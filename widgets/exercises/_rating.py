@@ -1,0 +1,113 @@
+"""A rating on a scale: a slider and a number box that move together, or "not rated".
+
+Shared by the scale exercise and the daily check-in.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ._base import html_block
+
+__all__ = ["Rating"]
+
+
+class Rating:
+    """A whole-number rating: a slider and a number box that move together, or "not rated".
+
+    Dragging is never the only way (WCAG 2.5.7): the number box takes typing, and
+    the slider takes the arrow keys. The box is empty until the person rates, so
+    typing 0 is a rating of 0, not "no change" from a box that already showed 0.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        low_label: str,
+        high_label: str,
+        on_change: Callable[[], None],
+        low: int = 0,
+        high: int = 10,
+        number_label: str | None = None,
+    ) -> None:
+        self.low, self.high = low, high
+        self._on_change = on_change
+        self._quiet = False
+        self.slider = w.IntSlider(
+            min=low,
+            max=high,
+            value=low,
+            description=label,
+            readout=False,
+            continuous_update=False,
+            layout=w.Layout(width="100%", max_width="32em"),
+        )
+        self.slider.add_class("hw-sr-label")
+        self.number = w.Text(
+            value="",
+            placeholder="–",
+            description=f"{number_label or label} ({low} to {high})",
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", max_width="16em"),
+        )
+        self.slider.observe(self._slid, "value")
+        self.number.observe(self._typed, "value")
+        ends = html_block(
+            f'<div class="hw-scale-ends"><span>{low} = {html.escape(low_label)}</span>'
+            f"<span>{high} = {html.escape(high_label)}</span></div>"
+        )
+        self.note = html_block()
+        self.widgets = [self.slider, ends, self.number, self.note]
+
+    def _slid(self, change: dict) -> None:
+        if self._quiet:
+            return
+        self._set_quietly(self.number, str(change["new"]))
+        self.note.value = ""
+        self._on_change()
+
+    def _typed(self, change: dict) -> None:
+        if self._quiet:
+            return
+        rating = self._parse(change["new"])
+        if isinstance(rating, int):
+            self._set_quietly(self.slider, rating)
+        self.note.value = "" if rating is not None else _NOT_RATED
+        self._on_change()
+
+    def _set_quietly(self, control: w.Widget, value: Any) -> None:
+        self._quiet = True
+        try:
+            control.value = value
+        finally:
+            self._quiet = False
+
+    @property
+    def value(self) -> int | str | None:
+        """The rating, ``None`` if not rated, or the text typed if it is not 0–10."""
+        return self._parse(self.number.value)
+
+    def show(self, value: int | None) -> None:
+        self._set_quietly(self.slider, value if value is not None else self.low)
+        self._set_quietly(self.number, "" if value is None else str(value))
+        self.note.value = "" if value is not None else _NOT_RATED
+
+    def disable(self, disabled: bool) -> None:
+        self.slider.disabled = self.number.disabled = disabled
+
+    def _parse(self, text: str) -> int | str | None:
+        """``None`` for an empty box, the number if in range, else the text (refused later)."""
+        text = text.strip()
+        if not text:
+            return None
+        if text.isdigit() and self.low <= int(text) <= self.high:
+            return int(text)
+        return text
+
+
+_NOT_RATED = '<p class="hw-help">Not rated yet.</p>'
