@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sqlite3
 import stat
@@ -192,3 +193,34 @@ def test_settings_are_overwritten_in_place(store):
     store.set_setting("country", "AU")
     store.set_setting("country", "IE")
     assert store.get_setting("country") == "IE"
+
+
+def test_answered_ids_and_latest_revisions(store):
+    """Are the newest revisions read in one query, and empty answers told apart?"""
+    store.save("a", "words")
+    store.save("b", "words")
+    store.save("b", "")  # emptied again
+    store.save("c", [])
+    store.save("d", {"x": 1})
+    store.save("checkin-2026-11-23", {"mood": 3})
+    store.save("checkin-2026-11-23", {"mood": 4})
+    assert store.answered_ids() == {"a", "d", "checkin-2026-11-23"}
+    latest = store.latest_revisions(prefix="checkin-")
+    assert [(r.exercise_id, r.value) for r in latest] == [("checkin-2026-11-23", {"mood": 4})]
+    assert [r.exercise_id for r in store.latest_revisions()] == [
+        "a",
+        "b",
+        "c",
+        "checkin-2026-11-23",
+        "d",
+    ]
+
+
+def test_saved_since_compares_times_in_any_zone(store, clock):
+    store.save("a", "early")
+    clock.advance(3600)
+    store.save("b", "late")
+    cut = clock.now - dt.timedelta(minutes=30)
+    assert [e for e, _ in store.saved_since(cut)] == ["b"]
+    naive_local = cut.astimezone().replace(tzinfo=None)
+    assert [e for e, _ in store.saved_since(naive_local)] == ["b"]

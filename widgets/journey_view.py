@@ -25,7 +25,7 @@ import ipywidgets as w
 
 from .content import ExerciseSpec, Pack
 from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins
-from .exercises._base import html_block, is_empty
+from .exercises._base import html_block
 from .exercises.contact_tracker import days_counted, days_kept, slip_days
 from .store import AnswerStore
 
@@ -71,12 +71,10 @@ def _one(value: float) -> str:
 
 def step_progress(pack: Pack, store: AnswerStore) -> list[tuple[Any, int, int]]:
     """Each step with how many of its exercises have an answer, and how many it has."""
-    latest = {r.exercise_id: r.value for r in store.latest_revisions()}
+    answered = store.answered_ids()
     rows = []
     for step in pack.steps:
-        started = sum(
-            1 for exercise_id in step.exercise_ids if not is_empty(latest.get(exercise_id))
-        )
+        started = sum(1 for exercise_id in step.exercise_ids if exercise_id in answered)
         rows.append((step, started, len(step.exercise_ids)))
     return rows
 

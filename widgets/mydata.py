@@ -29,7 +29,7 @@ import ipywidgets as w
 
 from .content import ExerciseSpec, Pack
 from .daily_checkin import CHECKIN_PREFIX
-from .exercises._base import checkbox, html_block, is_empty, shared
+from .exercises._base import checkbox, html_block, shared
 from .exports import (
     ImportRefused,
     export_checkins_csv,
@@ -323,7 +323,7 @@ class DataPanel(w.VBox):
 
     def open_share(self) -> None:
         """Show every answered exercise, by step, to tick for sharing."""
-        answered = {r.exercise_id for r in self.store.latest_revisions() if not is_empty(r.value)}
+        answered = self.store.answered_ids()
         self.share_ticks, self.step_ticks, rows = {}, {}, []
         for step in self.pack.steps:
             ids = [e for e in step.exercise_ids if e in answered]

@@ -254,6 +254,16 @@ class AnswerStore:
             ).fetchall()
         return [_revision(row) for row in rows]
 
+    def answered_ids(self) -> set[str]:
+        """Ids of every answer whose newest revision is not empty (read without parsing)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT exercise_id FROM revisions WHERE id IN"
+                " (SELECT MAX(id) FROM revisions GROUP BY exercise_id)"
+                " AND value_json NOT IN ('null', '\"\"', '[]', '{}')"
+            )
+            return {row[0] for row in rows}
+
     def saved_since(self, since: dt.datetime) -> list[tuple[str, dt.datetime]]:
         """The answer id and time of every revision saved at or after ``since``."""
         with self._lock:
