@@ -271,7 +271,7 @@ def test_a_checkin_shows_on_the_chart_at_once(session):
     today = dt.date.today()
     assert f"{today.day} {today:%b}: mood 8" in view.chart.value
     assert "Your average mood this week was 8.0" in view.summary.value
-    view.range.value = "30 days"
+    view.range.value = "Last 30 days"
     assert f"{today.day} {today:%b}: mood 8" in view.chart.value
 
 
@@ -283,5 +283,5 @@ def test_the_journey_page_runs_without_errors_on_years_of_data(session):
     assert counts["checkins"] > 300
     assert "You have started 10 of 10 steps" in view.progress.value
     assert "Day 400 of no contact" in view.contact.value
-    view.range.value = "All"
+    view.range.value = "Everything"
     assert "check-ins from" in view.chart.value

@@ -42,12 +42,12 @@ __all__ = [
 
 #: The chart's choice of period: label -> days shown (``None``: since the first check-in).
 RANGES: dict[str, int | None] = {
-    "30 days": 30,
-    "90 days": 90,
-    "1 year": 365,
-    "All": None,
+    "Last 30 days": 30,
+    "Last 90 days": 90,
+    "Last year": 365,
+    "Everything": None,  # since the first check-in
 }
-DEFAULT_RANGE = "90 days"
+DEFAULT_RANGE = "Last 90 days"
 
 
 def _esc(text: object) -> str:
@@ -480,13 +480,16 @@ class JourneyView(w.VBox):
     ) -> None:
         self.pack, self.store, self._today = pack, store, today
         self.progress = html_block(layout=w.Layout())
-        self.range = w.ToggleButtons(
+        # Radio buttons, not toggle buttons: screen readers announce which is chosen.
+        self.range = w.RadioButtons(
             options=list(RANGES),
             value=DEFAULT_RANGE,
             description="Show",
-            style={"button_width": "auto"},
+            orientation="horizontal",
+            style={"description_width": "initial"},
             layout=w.Layout(width="auto"),
         )
+        self.range.add_class("hw-range")
         self.range.observe(lambda _change: self._draw_chart(), "value")
         self.chart = html_block(layout=w.Layout())
         self.contact = html_block(layout=w.Layout())
