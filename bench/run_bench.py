@@ -10,11 +10,21 @@ same run, alongside it:
   behind the baseline page.
 * **Answer store speed**: ``save()`` and ``latest()`` in a store that already
   holds 100,000 revisions, against the same calls in an empty store.
+* **The journey page at scale**: ``journey.ipynb`` over a store holding two
+  years of daily check-ins and 5,000 answer revisions (made by
+  ``tests/journey_data.py``), served by a Voila server of its own and loaded in
+  the same rounds as the other pages, so its TTI and kernel memory are compared
+  with the same hello loads.
+* **Export and import of that data**, in this process: ``all_files()`` (the
+  JSON, HTML, Markdown and CSV downloads) against reading and ``json.dumps``-ing
+  the same revisions; ``import_json`` of the JSON into an empty store and again
+  into the same store (every revision a duplicate).
 
 Usage::
 
     .venv/bin/python bench/run_bench.py [--loads N] [--pages a.ipynb,b.ipynb]
-                                        [--skip-pages] [--skip-store] [--strict]
+                                        [--skip-pages] [--skip-journey]
+                                        [--skip-export] [--skip-store] [--strict]
 
 A table goes to standard output (progress to standard error) and every raw
 timing to ``bench/results/bench-<UTC timestamp>.json``. The exit status is 0
@@ -40,8 +50,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +61,30 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from journey_data import fill_journey  # noqa: E402
 from voila_app import VoilaApp, running_voila  # noqa: E402
 
 import widgets  # noqa: E402
+from widgets import journey_view  # noqa: E402
 from widgets.config import WorkbookConfig  # noqa: E402
-from widgets.content import load_pack  # noqa: E402
+from widgets.content import Pack, load_pack  # noqa: E402
+from widgets.daily_checkin import checkins  # noqa: E402
+from widgets.exports import (  # noqa: E402
+    export_checkins_csv,
+    export_html,
+    export_json,
+    export_markdown,
+    import_json,
+    read_export,
+)
+from widgets.mydata import DataPanel, all_files  # noqa: E402
 from widgets.store import AnswerStore  # noqa: E402
 
 HELLO_DIR = ROOT / "bench" / "hello"
 HELLO = "hello.ipynb"
+JOURNEY = "journey.ipynb"
+#: The journey page over the full store (``journey.ipynb`` alone is the empty-store one).
+JOURNEY_FULL = "journey.ipynb (full store)"
 WORKBOOK_DIR = ROOT / "workbook"
 RESULTS_DIR = ROOT / "bench" / "results"
 
@@ -76,6 +102,10 @@ TARGETS = {
     "tti_ratio": 1.2,
     "kernel_memory_ratio": 1.3,
     "store_save_p95_ms": 5.0,
+    # The journey page (full store or not): TTI ratio; its kernel memory has no target.
+    "journey_tti_ratio": 1.5,
+    # all_files() on the journey data: median seconds, to be under (not at) this.
+    "export_median_s": 2.0,
 }
 
 #: Longest wait for one page to become interactive (a cold kernel on a busy machine).
@@ -89,12 +119,16 @@ STORE_FILL_BUDGET_S = 60.0
 STORE_CALLS = 200
 JOURNAL_TEXT_CHARS = 2_000
 
-# Runs in the page on every animation frame until it returns true. The first
-# time the page is interactive it records performance.now(): milliseconds since
-# the navigation started (the document's time origin).
-READY_JS = """
-([kind, expected]) => {
-  if (window.__benchReady !== undefined) return true;
+#: The journey data (``tests/journey_data.py``): days of daily check-ins, answer revisions.
+JOURNEY_DAYS = 730
+JOURNEY_REVISIONS = 5_000
+#: Timed runs of all_files() and of its baseline (alternating), after one discarded run.
+EXPORT_RUNS = 7
+#: Imports into a fresh empty store, each followed by a second (all-duplicate) import.
+IMPORT_RUNS = 3
+
+# Counts the visible elements matching a CSS selector (shared by the two scripts).
+_SHOWN_JS = """
   const shown = (el) => {
     const box = el.getBoundingClientRect();
     if (box.width <= 0 || box.height <= 0) return false;
@@ -102,18 +136,37 @@ READY_JS = """
   };
   const count = (selector) =>
     Array.from(document.querySelectorAll(selector)).filter(shown).length;
-  const ready = kind === "hello"
-    ? count(".widget-slider") > 0
-    : count("nav.hw-nav") > 0 && count(".hw-exercise") >= expected;
+"""
+
+# Runs in the page on every animation frame until it returns true: the page is
+# interactive when, for every [selector, minimum] condition, at least that many
+# matching elements are visible. The first time it is, it records
+# performance.now(): milliseconds since the navigation started (the document's
+# time origin).
+READY_JS = (
+    """
+(conditions) => {
+  if (window.__benchReady !== undefined) return true;
+"""
+    + _SHOWN_JS
+    + """
+  const ready = conditions.every(
+    ([selector, minimum]) => minimum <= 0 || count(selector) >= minimum
+  );
   if (ready) window.__benchReady = performance.now();
   return ready;
 }
 """
+)
 
 # What the page looked like when it became interactive (or timed out): for
 # finding out what makes a page slow.
-FACTS_JS = """
-() => {
+FACTS_JS = (
+    """
+(conditions) => {
+"""
+    + _SHOWN_JS
+    + """
   const nav = performance.getEntriesByType("navigation")[0] || {};
   const styles = Array.from(document.querySelectorAll("style"));
   return {
@@ -130,9 +183,13 @@ FACTS_JS = """
     exercises: document.querySelectorAll(".hw-exercise").length,
     error_panels: document.querySelectorAll(".hw-error-panel").length,
     nav_present: document.querySelector("nav.hw-nav") !== null,
+    charts: document.querySelectorAll("svg.hw-chart").length,
+    chart_dots: document.querySelectorAll("svg.hw-chart circle.hw-dot").length,
+    visible: Object.fromEntries(conditions.map(([selector]) => [selector, count(selector)])),
   };
 }
 """
+)
 
 
 def log(message: str) -> None:
@@ -149,31 +206,161 @@ def log(message: str) -> None:
 # --------------------------------------------------------------- expectations
 
 
-def expected_exercises(pages: list[str]) -> dict[str, int]:
-    """How many exercises each page shows once it is fully rendered.
+@dataclass(frozen=True)
+class PageSpec:
+    """One kind of load: which server serves which notebook, and when it is interactive.
 
-    Parameters
+    Attributes
     ----------
-    pages
-        Notebook file names in ``workbook/``.
+    key
+        Name of the load in the results and the table (the notebook's file name,
+        or ``JOURNEY_FULL`` for the journey page over the full store).
+    notebook
+        Notebook file name, as the server serves it.
+    server
+        ``"hello"``, ``"workbook"`` (empty store) or ``"journey"`` (full store).
+    exercises
+        Exercise boxes the page shows once rendered (``-1`` for hello).
+    ready
+        ``(CSS selector, minimum)`` pairs: the page is interactive when at least
+        ``minimum`` elements matching each selector are visible.
+    tti_target, memory_target
+        Targets for the ratios to hello (``None``: none).
+    """
+
+    key: str
+    notebook: str
+    server: str
+    exercises: int
+    ready: tuple[tuple[str, int], ...]
+    tti_target: float | None
+    memory_target: float | None
+
+
+HELLO_SPEC = PageSpec(HELLO, HELLO, "hello", -1, ((".widget-slider", 1),), None, None)
+
+
+def bench_pack() -> Pack:
+    """The content pack the Voila servers use (``data/`` unless the environment says else).
 
     Returns
     -------
-    dict
-        Page name to exercise count. A step notebook ``NN_slug.ipynb`` shows
-        every exercise of the step whose slug is ``slug``; any other page
-        (such as the start page) shows none.
+    Pack
+        The loaded pack; its errors, if any, are logged as a warning.
     """
     pack = load_pack(WorkbookConfig.from_environ().pack_dir)
     if pack.errors:
         log(f"warning: the content pack has {len(pack.errors)} error(s):\n{pack.report()}")
-    expected = {}
+    return pack
+
+
+def page_specs(pages: list[str], journey: bool, pack: Pack) -> list[PageSpec]:
+    """What to load and when each load counts as interactive.
+
+    Every page needs its footer ``nav.hw-nav``. A step notebook ``NN_slug.ipynb``
+    also needs every exercise of the pack's step ``slug``; the start and stories
+    pages need no exercise. The journey page needs today's check-in (its one
+    exercise, ``.hw-exercise.hw-checkin``), the journey view ``.hw-journey`` and
+    the data panel ``.hw-my-data``; over the full store also the mood chart
+    ``svg.hw-chart`` (an empty store has no chart to draw).
+
+    Parameters
+    ----------
+    pages
+        Notebook file names in ``workbook/``, loaded over an empty store.
+    journey
+        Also load the journey page over the full store (as ``JOURNEY_FULL``).
+    pack
+        The content pack the servers use.
+
+    Returns
+    -------
+    list of PageSpec
+        One per page, in the order given, the full-store journey page last.
+    """
+    specs = []
     for page in pages:
+        if page == JOURNEY:
+            specs.append(_journey_spec(JOURNEY, "workbook", chart=False))
+            continue
         stem = Path(page).stem
         slug = stem.split("_", 1)[1] if "_" in stem else stem
         step = next((step for step in pack.steps if step.slug == slug), None)
-        expected[page] = len(step.exercise_ids) if step is not None else 0
-    return expected
+        expected = len(step.exercise_ids) if step is not None else 0
+        ready = (("nav.hw-nav", 1), (".hw-exercise", expected))
+        specs.append(
+            PageSpec(
+                page,
+                page,
+                "workbook",
+                expected,
+                ready,
+                TARGETS["tti_ratio"],
+                TARGETS["kernel_memory_ratio"],
+            )
+        )
+    if journey:
+        specs.append(_journey_spec(JOURNEY_FULL, "journey", chart=True))
+    return specs
+
+
+def _journey_spec(key: str, server: str, chart: bool) -> PageSpec:
+    ready = [
+        ("nav.hw-nav", 1),
+        (".hw-exercise.hw-checkin", 1),
+        (".hw-journey", 1),
+        (".hw-my-data", 1),
+    ]
+    if chart:
+        ready.append(("svg.hw-chart", 1))
+    return PageSpec(key, JOURNEY, server, 1, tuple(ready), TARGETS["journey_tti_ratio"], None)
+
+
+def make_journey_store(folder: Path, pack: Pack, today: dt.date) -> dict[str, Any]:
+    """Fill a new answer store in ``folder`` with the journey data.
+
+    Parameters
+    ----------
+    folder
+        A fresh temporary folder; the store is ``folder / "answers.sqlite3"``,
+        where a Voila server given ``folder`` as its data folder finds it.
+    pack
+        The content pack the servers use.
+    today
+        The last day with a check-in.
+
+    Returns
+    -------
+    dict
+        What ``fill_journey`` wrote, the revisions and answers in the store, the
+        file size and the seconds filling took.
+    """
+    start = time.perf_counter()
+    store = AnswerStore(folder / "answers.sqlite3")
+    try:
+        written = fill_journey(store, pack, today, days=JOURNEY_DAYS, revisions=JOURNEY_REVISIONS)
+        info = {
+            "days": JOURNEY_DAYS,
+            "today": today.isoformat(),
+            "checkins": written["checkins"],
+            "answer_revisions": written["revisions"],
+            "revisions_in_store": store.revision_count(),
+            "answers_in_store": len(store.exercise_ids()),
+        }
+    finally:
+        store.close()
+    info["seconds"] = round(time.perf_counter() - start, 2)
+    info["file_bytes"] = sum(path.stat().st_size for path in folder.glob("answers.sqlite3*"))
+    return info
+
+
+def store_revisions(folder: Path) -> int:
+    """How many revisions the store in ``folder`` holds now."""
+    store = AnswerStore(folder / "answers.sqlite3")
+    try:
+        return store.revision_count()
+    finally:
+        store.close()
 
 
 # ----------------------------------------------------------------- processes
@@ -307,7 +494,7 @@ def voila_server(data_dir: Path, notebook_dir: Path | None, log_path: Path) -> I
 # ---------------------------------------------------------------- page loads
 
 
-def load_once(browser: Any, server: Server, page_name: str, expected: int) -> dict[str, Any]:
+def load_once(browser: Any, server: Server, spec: PageSpec) -> dict[str, Any]:
     """Open one page in a fresh browser context and measure it.
 
     TTI is ``performance.now()`` in the page, read on the first animation frame
@@ -321,37 +508,34 @@ def load_once(browser: Any, server: Server, page_name: str, expected: int) -> di
     browser
         A Playwright browser.
     server
-        The Voila server that serves ``page_name``.
-    page_name
-        Notebook file name.
-    expected
-        Exercises the page must show; ``-1`` for the hello baseline.
+        The Voila server that serves ``spec.notebook``.
+    spec
+        What to load and when it is interactive.
 
     Returns
     -------
     dict
-        ``tti_ms`` (``None`` when the page never became interactive),
-        ``wall_ms``, kernel memory, kernel counts and the facts of ``FACTS_JS``.
+        ``page`` (``spec.key``), ``tti_ms`` (``None`` when the page never became
+        interactive), ``wall_ms``, kernel memory, kernel counts and the facts of
+        ``FACTS_JS``.
     """
     from playwright.sync_api import Error as PlaywrightError
 
-    kind = "hello" if expected < 0 else "workbook"
-    result: dict[str, Any] = {"page": page_name, "error": None, "load_average": os.getloadavg()[0]}
+    conditions = [list(condition) for condition in spec.ready]
+    result: dict[str, Any] = {"page": spec.key, "error": None, "load_average": os.getloadavg()[0]}
     kernel = None
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
         start = time.perf_counter()
         try:
-            page.goto(server.url(page_name), wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-            page.wait_for_function(
-                READY_JS, arg=[kind, max(expected, 0)], polling="raf", timeout=LOAD_TIMEOUT_MS
-            )
+            page.goto(server.url(spec.notebook), wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+            page.wait_for_function(READY_JS, arg=conditions, polling="raf", timeout=LOAD_TIMEOUT_MS)
         except PlaywrightError as exc:
             result["error"] = str(exc).splitlines()[0][:300]
         result["wall_ms"] = round((time.perf_counter() - start) * 1000, 1)
         try:
-            result.update(page.evaluate(FACTS_JS))
+            result.update(page.evaluate(FACTS_JS, conditions))
         except PlaywrightError as exc:
             result["error"] = result["error"] or str(exc).splitlines()[0][:300]
             result["tti_ms"] = None
@@ -402,78 +586,115 @@ def load_order(pages: list[str], loads: int) -> list[tuple[int, str]]:
     return order
 
 
-def bench_pages(pages: list[str], loads: int, log_prefix: Path) -> dict[str, Any]:
+def bench_pages(pages: list[str], journey: bool, loads: int, log_prefix: Path) -> dict[str, Any]:
     """Measure TTI and kernel memory of every page and of the hello baseline.
+
+    Up to three Voila servers run side by side: the workbook over an empty
+    store (``pages``), the workbook over the full journey store (the journey
+    page, ``journey``) and the hello notebook. Every page, whichever server
+    serves it, is one more page in each round, so all are compared with the
+    same hello loads.
 
     Parameters
     ----------
     pages
-        Notebook file names in ``workbook/``.
+        Notebook file names in ``workbook/``, loaded over an empty store.
+    journey
+        Also load the journey page over a store holding the journey data.
     loads
         Loads of each page (the baseline gets one load per page load).
     log_prefix
-        The two Voila servers' logs are kept as ``<log_prefix>-voila-*.log``.
+        The Voila servers' logs are kept as ``<log_prefix>-voila-*.log``.
 
     Returns
     -------
     dict
-        ``expected_exercises``, ``warmup`` and ``loads`` (every raw load) and
+        ``expected_exercises`` and ``ready_conditions`` per page, the journey
+        store (``journey_store``), ``warmup`` and ``loads`` (every raw load) and
         ``summary`` (medians and ratios, see :func:`summarise_pages`).
     """
     from playwright.sync_api import sync_playwright
 
-    expected = expected_exercises(pages)
+    pack = bench_pack()
+    specs = page_specs(pages, journey, pack)
+    by_key = {spec.key: spec for spec in [HELLO_SPEC, *specs]}
     data_dir = Path(tempfile.mkdtemp(prefix="healing-bench-"))
+    journey_dir = data_dir / "journey-store"
+    journey_store = None
+    if journey:
+        journey_store = make_journey_store(journey_dir, pack, dt.date.today())
+        log(
+            f"journey store: {journey_store['checkins']:,} check-ins over {JOURNEY_DAYS} days and "
+            f"{journey_store['answer_revisions']:,} answer revisions "
+            f"({journey_store['revisions_in_store']:,} in all) in {journey_store['seconds']} s"
+        )
+    wanted = {spec.server for spec in specs}
+    folders = {
+        "workbook": (data_dir / "store", None),
+        "journey": (journey_dir, None),
+        "hello": (data_dir / "hello-store", HELLO_DIR),
+    }
+    names = [name for name in folders if name in wanted or name == "hello"]
     raw: list[dict[str, Any]] = []
     warmup: list[dict[str, Any]] = []
     failed = True
     try:
         with ExitStack() as stack:
-            workbook = stack.enter_context(
-                voila_server(data_dir / "store", None, data_dir / "voila-workbook.log")
-            )
-            hello = stack.enter_context(
-                voila_server(data_dir / "hello-store", HELLO_DIR, data_dir / "voila-hello.log")
-            )
+            servers = {
+                name: stack.enter_context(
+                    voila_server(folders[name][0], folders[name][1], data_dir / f"voila-{name}.log")
+                )
+                for name in names
+            }
             playwright = stack.enter_context(sync_playwright())
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             stack.callback(browser.close)
 
-            def measure(name: str) -> dict[str, Any]:
-                if name == HELLO:
-                    return load_once(browser, hello, HELLO, -1)
-                return load_once(browser, workbook, name, expected[name])
+            def measure(key: str) -> dict[str, Any]:
+                spec = by_key[key]
+                return load_once(browser, servers[spec.server], spec)
 
-            # Discarded: the first loads pay for cold disk caches and .pyc files.
-            for name in (HELLO, pages[0]):
-                warmup.append(measure(name))
-                log(f"warm-up {name}: {_describe(warmup[-1])}")
-            order = load_order(pages, loads)
-            for number, (round_number, name) in enumerate(order, start=1):
-                result = measure(name)
+            # Discarded: the first loads pay for cold disk caches and .pyc files (and
+            # the journey page's first pandas import), once per server.
+            firsts = [HELLO]
+            for name in names:
+                firsts += [spec.key for spec in specs if spec.server == name][:1]
+            for key in firsts:
+                warmup.append(measure(key))
+                log(f"warm-up {key}: {_describe(warmup[-1])}")
+            order = load_order([spec.key for spec in specs], loads)
+            for number, (round_number, key) in enumerate(order, start=1):
+                result = measure(key)
                 result["round"] = round_number
                 result["pair"] = (number - 1) // 2  # a page load and its hello load
                 raw.append(result)
-                log(f"[{number}/{len(order)}] round {round_number + 1} {name}: {_describe(result)}")
-        logs = {"workbook": workbook.app.log(), "hello": hello.app.log()}
+                log(f"[{number}/{len(order)}] round {round_number + 1} {key}: {_describe(result)}")
+        logs = {name: server.app.log() for name, server in servers.items()}
+        if journey_store is not None:
+            # A load must not change the data (the check-in saves only when touched).
+            journey_store["revisions_after_loads"] = store_revisions(journey_dir)
         failed = False
     finally:
         if failed:
             log(f"Voila logs kept in {data_dir}")
         else:
             log_prefix.parent.mkdir(parents=True, exist_ok=True)
-            for name in ("workbook", "hello"):
+            for name in names:
                 shutil.copy(data_dir / f"voila-{name}.log", f"{log_prefix}-voila-{name}.log")
             shutil.rmtree(data_dir, ignore_errors=True)
     tracebacks = {
         name: text.count("Traceback (most recent call last)") for name, text in logs.items()
     }
     return {
-        "expected_exercises": expected,
+        "expected_exercises": {spec.key: spec.exercises for spec in specs},
+        "ready_conditions": {spec.key: spec.ready for spec in [HELLO_SPEC, *specs]},
+        "notebooks": {spec.key: spec.notebook for spec in specs},
+        "servers": {spec.key: spec.server for spec in specs},
+        "journey_store": journey_store,
         "server_tracebacks": tracebacks,
         "warmup": warmup,
         "loads": raw,
-        "summary": summarise_pages(pages, raw),
+        "summary": summarise_pages(specs, raw),
     }
 
 
@@ -498,22 +719,24 @@ def _ratio(value: float | None, baseline: float | None) -> float | None:
     return round(value / baseline, 3)
 
 
-def summarise_pages(pages: list[str], raw: list[dict[str, Any]]) -> dict[str, Any]:
+def summarise_pages(specs: list[PageSpec], raw: list[dict[str, Any]]) -> dict[str, Any]:
     """Medians per page and their ratios to the hello baseline.
 
     Parameters
     ----------
-    pages
-        The workbook pages measured.
+    specs
+        The pages measured.
     raw
         Every load, as returned by :func:`load_once`.
 
     Returns
     -------
     dict
-        ``hello`` and one entry per page with the median TTI, median kernel
-        memory, the ratios to the baseline, failures and whether each target
-        is met. Kernel memory is USS where available, else RSS.
+        ``hello`` and one entry per page (by ``PageSpec.key``) with the median
+        TTI, median kernel memory, the ratios to the baseline (the median of
+        every hello load), the paired ratios, failures, the targets and whether
+        each is met (``None`` where there is no target). Kernel memory is USS
+        where available, else RSS.
     """
 
     def stats(name: str) -> dict[str, Any]:
@@ -532,6 +755,7 @@ def summarise_pages(pages: list[str], raw: list[dict[str, Any]]) -> dict[str, An
             "kernel_memory_median_bytes": _median(memory),
             "exercises_seen": sorted({load.get("exercises") for load in ok}),
             "error_panels_seen": max((load.get("error_panels") or 0 for load in ok), default=0),
+            "chart_dots_seen": sorted({load.get("chart_dots") for load in ok}),
             "page_facts": {
                 key: last.get(key)
                 for key in (
@@ -541,23 +765,27 @@ def summarise_pages(pages: list[str], raw: list[dict[str, Any]]) -> dict[str, An
                     "style_elements",
                     "style_chars",
                     "widget_views",
+                    "charts",
+                    "chart_dots",
                 )
             },
         }
 
     hello = stats(HELLO)
     summary: dict[str, Any] = {"hello": hello}
-    for page in pages:
-        row = stats(page)
+    for spec in specs:
+        row = stats(spec.key)
         row["tti_ratio"] = _ratio(row["tti_median_ms"], hello["tti_median_ms"])
-        row["tti_paired_ratios"] = _paired_ratios(page, raw)
+        row["tti_paired_ratios"] = _paired_ratios(spec.key, raw)
         row["tti_paired_ratio_median"] = _median(row["tti_paired_ratios"])
         row["kernel_memory_ratio"] = _ratio(
             row["kernel_memory_median_bytes"], hello["kernel_memory_median_bytes"]
         )
-        row["tti_ok"] = _meets(row["tti_ratio"], TARGETS["tti_ratio"])
-        row["kernel_memory_ok"] = _meets(row["kernel_memory_ratio"], TARGETS["kernel_memory_ratio"])
-        summary[page] = row
+        row["tti_target"] = spec.tti_target
+        row["kernel_memory_target"] = spec.memory_target
+        row["tti_ok"] = _meets_target(row["tti_ratio"], spec.tti_target)
+        row["kernel_memory_ok"] = _meets_target(row["kernel_memory_ratio"], spec.memory_target)
+        summary[spec.key] = row
     return summary
 
 
@@ -576,6 +804,10 @@ def _paired_ratios(page: str, raw: list[dict[str, Any]]) -> list[float]:
 
 def _meets(value: float | None, target: float) -> bool:
     return value is not None and value <= target
+
+
+def _meets_target(value: float | None, target: float | None) -> bool | None:
+    return None if target is None else _meets(value, target)
 
 
 # --------------------------------------------------------------- answer store
@@ -726,6 +958,163 @@ def _time_alternately(
     return timings
 
 
+# ------------------------------------------------------- export and import
+
+
+def _seconds(values: list[float]) -> dict[str, Any]:
+    return {
+        "runs": len(values),
+        "median_s": round(statistics.median(values), 4),
+        "min_s": round(min(values), 4),
+        "max_s": round(max(values), 4),
+    }
+
+
+def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    out = call()
+    return time.perf_counter() - start, out
+
+
+def raw_revisions_json(store: AnswerStore) -> str:
+    """The export baseline: every revision read from the store and ``json.dumps``-ed.
+
+    The least any export of the same data must do (read it and serialise it),
+    without grouping, checksum, indentation or the readable formats.
+
+    Parameters
+    ----------
+    store
+        The store to read.
+
+    Returns
+    -------
+    str
+        One JSON list of ``[exercise_id, saved_at, value]`` triples.
+    """
+    rows = [[r.exercise_id, r.saved_at.isoformat(), r.value] for r in store.all_revisions()]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def bench_export(runs: int = EXPORT_RUNS, import_runs: int = IMPORT_RUNS) -> dict[str, Any]:
+    """Time the downloads and the import of the journey data, in this process.
+
+    A fresh store in a temporary folder is filled by ``fill_journey``. Then
+    ``widgets.mydata.all_files`` (JSON, HTML, Markdown and CSV, as the journey
+    page's "Prepare my files" makes them) and the baseline
+    :func:`raw_revisions_json` are timed ``runs`` times, alternating (and
+    swapping which goes first), after one discarded run of each. Each format's
+    builder is then timed on its own, and the journey page's builders on the
+    same data (the kernel-side part of the journey page's TTI). Finally the
+    JSON file is imported into a fresh empty store and again into the same
+    store (every revision then a duplicate), ``import_runs`` times.
+
+    Parameters
+    ----------
+    runs
+        Timed runs of ``all_files`` and of the baseline.
+    import_runs
+        Imports into a fresh store (each followed by the duplicate import).
+
+    Returns
+    -------
+    dict
+        The data, raw seconds, median/min/max of each, the ratio to the baseline,
+        file sizes, the per-format and journey-builder breakdowns, the import
+        timings and whether the export target is met.
+    """
+    pack = bench_pack()
+    today = dt.date.today()
+    folder = Path(tempfile.mkdtemp(prefix="healing-bench-export-"))
+    try:
+        data = make_journey_store(folder / "full", pack, today)
+        store = AnswerStore(folder / "full" / "answers.sqlite3")
+        try:
+            files = all_files(store, pack, today)  # discarded warm-up runs
+            raw_revisions_json(store)
+            timings: dict[str, list[float]] = {"all_files": [], "baseline": []}
+            calls = {
+                "all_files": lambda: all_files(store, pack, today),
+                "baseline": lambda: raw_revisions_json(store),
+            }
+            for number in range(runs):
+                order = ["all_files", "baseline"] if number % 2 == 0 else ["baseline", "all_files"]
+                for name in order:
+                    timings[name].append(_timed(calls[name])[0])
+            parts = {
+                "json": lambda: json.dumps(export_json(store), ensure_ascii=False, indent=1),
+                "html": lambda: export_html(store, pack),
+                "markdown": lambda: export_markdown(store, pack),
+                "csv": lambda: export_checkins_csv(store),
+            }
+            part_s = {name: [_timed(call)[0] for _ in range(3)] for name, call in parts.items()}
+            journey_ms = _journey_builders(pack, store, today)
+        finally:
+            store.close()
+        export_file = next(file for file in files if file.name.endswith(".json"))
+        imports: dict[str, list[float]] = {"empty": [], "again": []}
+        results: dict[str, Any] = {}
+        for number in range(import_runs):
+            target = AnswerStore(folder / f"import-{number}" / "answers.sqlite3")
+            try:
+                seconds, first = _timed(lambda t=target: import_json(t, export_file.data))
+                imports["empty"].append(seconds)
+                seconds, again = _timed(lambda t=target: import_json(t, export_file.data))
+                imports["again"].append(seconds)
+                results = {
+                    "empty": {"added": first.added, "already_there": first.already_there},
+                    "again": {"added": again.added, "already_there": again.already_there},
+                    "revisions_after": target.revision_count(),
+                }
+            finally:
+                target.close()
+        read_s = [_timed(lambda: read_export(export_file.data))[0] for _ in range(import_runs)]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    summary = {name: _seconds(values) for name, values in timings.items()}
+    median = summary["all_files"]["median_s"]
+    return {
+        "data": data,
+        "runs": runs,
+        "files": {Path(file.name).suffix.lstrip("."): len(file.data) for file in files},
+        "raw_s": timings,
+        "summary": summary,
+        "ratio": _ratio(median, summary["baseline"]["median_s"]),
+        "median_ok": median < TARGETS["export_median_s"],
+        "formats": {name: _seconds(values) for name, values in part_s.items()},
+        "journey_builders_ms": journey_ms,
+        "import": {
+            "runs": import_runs,
+            "raw_s": imports,
+            "summary": {name: _seconds(values) for name, values in imports.items()},
+            "read_export": _seconds(read_s),
+            "counts": results,
+        },
+    }
+
+
+def _journey_builders(pack: Pack, store: AnswerStore, today: dt.date) -> dict[str, float]:
+    """Median milliseconds (of 3) of what the journey page's kernel builds from the data."""
+    items = checkins(store)
+    frame = journey_view.mood_frame(items)
+    days = journey_view.RANGES[journey_view.DEFAULT_RANGE]
+    calls: dict[str, Callable[[], Any]] = {
+        "JourneyView": lambda: journey_view.JourneyView(pack, store, today=lambda: today),
+        "checkins": lambda: checkins(store),
+        "mood_frame": lambda: journey_view.mood_frame(items),
+        "mood_chart_html": lambda: journey_view.mood_chart_html(frame, today, days),
+        "mood_chart_html_all": lambda: journey_view.mood_chart_html(frame, today, None),
+        "progress_html": lambda: journey_view.progress_html(pack, store),
+        "contact_html": lambda: journey_view.contact_html(pack, store, today),
+        "summary_sentences": lambda: journey_view.summary_sentences(pack, store, items, today),
+        "DataPanel": lambda: DataPanel(pack, store, None, lambda: None),
+    }
+    return {
+        name: round(statistics.median([_timed(call)[0] for _ in range(3)]) * 1000, 2)
+        for name, call in calls.items()
+    }
+
+
 # --------------------------------------------------------------------- report
 
 
@@ -733,9 +1122,11 @@ def _fmt(value: float | None, spec: str) -> str:
     return "-" if value is None else format(value, spec)
 
 
-def _verdict(ok: bool, failures: int = 0) -> str:
+def _verdict(ok: bool | None, failures: int = 0) -> str:
     if failures:
         return f"{failures} FAILED"
+    if ok is None:
+        return "no target"
     return "PASS" if ok else "over target"
 
 
@@ -794,21 +1185,38 @@ def print_report(results: dict[str, Any]) -> list[str]:
             )
             if row["failures"]:
                 misses.append(f"{name}: {row['failures']} of {row['loads']} loads failed")
-            if not row["tti_ok"]:
+            if row["tti_ok"] is False:
                 misses.append(f"{name}: TTI ratio {_fmt(row['tti_ratio'], '.3f')}")
-            if not row["kernel_memory_ok"]:
+            if row["kernel_memory_ok"] is False:
                 ratio = _fmt(row["kernel_memory_ratio"], ".3f")
                 misses.append(f"{name}: kernel memory ratio {ratio}")
             if row["exercises_seen"] and min(row["exercises_seen"]) > expected:
                 misses.append(f"{name}: shows {row['exercises_seen']} exercise boxes")
         print(
-            f"targets: TTI ratio <= {TARGETS['tti_ratio']}, "
-            f"kernel memory ratio <= {TARGETS['kernel_memory_ratio']}\n"
+            f"targets: TTI ratio <= {TARGETS['tti_ratio']} (journey page: "
+            f"<= {TARGETS['journey_tti_ratio']}), kernel memory ratio <= "
+            f"{TARGETS['kernel_memory_ratio']} (journey page: no target)\n"
             "HTML ms: median time until Voila finished sending the page (kernel started, "
             "notebook run);\nwidgets: widget views on the page; paired: median of each "
             "load's TTI over its paired hello load's;\nkernel memory: USS, memory unique "
             "to the kernel process"
         )
+        journey_store = pages.get("journey_store")
+        if journey_store:
+            row = summary[JOURNEY_FULL]
+            print(
+                f"{JOURNEY_FULL}: {journey_store['checkins']:,} daily check-ins over "
+                f"{journey_store['days']} days and {journey_store['answer_revisions']:,} answer "
+                f"revisions ({journey_store['revisions_in_store']:,} revisions of "
+                f"{journey_store['answers_in_store']:,} answers, "
+                f"{journey_store['file_bytes'] / 2**20:.1f} MiB);\n"
+                f"  ready = footer, today's check-in, journey view, data panel and mood chart "
+                f"visible; chart dots seen {row['chart_dots_seen']}"
+            )
+            before = journey_store["revisions_in_store"]
+            after = journey_store.get("revisions_after_loads")
+            if after is not None and after != before:
+                print(f"  NOTE: the loads changed the store: {before:,} -> {after:,} revisions")
         kernels = pages["kernels"]
         print(
             f"kernels: at most {kernels['max_after_close']} still running after a tab closed, "
@@ -847,7 +1255,57 @@ def print_report(results: dict[str, Any]) -> list[str]:
         )
         if not store["save_p95_ok"]:
             misses.append(f"store: save() p95 {summary['full']['save']['p95_ms']:.2f} ms")
+    export = results.get("export")
+    if export:
+        misses += _print_export(export)
     return misses
+
+
+def _print_export(export: dict[str, Any]) -> list[str]:
+    data, summary = export["data"], export["summary"]
+    print(
+        f"\nExport and import of the journey data, in this process: {data['checkins']:,} "
+        f"check-ins over {data['days']} days and {data['answer_revisions']:,} answer revisions "
+        f"({data['revisions_in_store']:,} revisions of {data['answers_in_store']:,} answers)"
+    )
+    head = f"{'call':<46}{'median':>9}{'min':>9}{'max':>9}{'runs':>6}"
+    print(head)
+    print("-" * len(head))
+    rows = [
+        ("all_files(): JSON, HTML, Markdown, CSV", summary["all_files"]),
+        ("baseline: all_revisions() + json.dumps", summary["baseline"]),
+        *(
+            (f"  {name} alone" if name != "json" else "  json alone (indent=1, checksum)", row)
+            for name, row in export["formats"].items()
+        ),
+        ("import_json into an empty store", export["import"]["summary"]["empty"]),
+        ("import_json again (every revision there)", export["import"]["summary"]["again"]),
+        ("  read_export alone (parse and check)", export["import"]["read_export"]),
+    ]
+    for label, row in rows:
+        print(
+            f"{label:<46}{row['median_s']:>8.3f}s{row['min_s']:>8.3f}s{row['max_s']:>8.3f}s"
+            f"{row['runs']:>6}"
+        )
+    sizes = ", ".join(f"{name} {_kib(size)}" for name, size in export["files"].items())
+    counts = export["import"]["counts"]
+    print(
+        f"files: {sizes}; all_files / baseline (medians): {_fmt(export['ratio'], '.2f')}\n"
+        f"imports added {counts['empty']['added']:,} revisions, then "
+        f"{counts['again']['added']:,} ({counts['again']['already_there']:,} already there); "
+        "import has no target"
+    )
+    builders = ", ".join(f"{name} {ms:.0f}" for name, ms in export["journey_builders_ms"].items())
+    print(f"journey page builders on this data (ms, median of 3): {builders}")
+    verdict = _verdict(export["median_ok"])
+    print(f"target: all_files() median < {TARGETS['export_median_s']} s: {verdict}")
+    if not export["median_ok"]:
+        return [f"export: all_files() median {summary['all_files']['median_s']:.2f} s"]
+    return []
+
+
+def _kib(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 1024:.0f} KiB"
 
 
 def _views(row: dict[str, Any]) -> str:
@@ -913,9 +1371,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--pages",
-        help="comma-separated notebooks in workbook/ (default: every workbook/*.ipynb)",
+        help="comma-separated notebooks in workbook/, loaded over an empty store (default: "
+        f"every workbook/*.ipynb but {JOURNEY}, which is loaded over the full store)",
     )
-    parser.add_argument("--skip-pages", action="store_true", help="skip TTI and kernel memory")
+    parser.add_argument(
+        "--skip-pages",
+        action="store_true",
+        help="skip TTI and kernel memory of the pages over an empty store",
+    )
+    parser.add_argument(
+        "--skip-journey",
+        action="store_true",
+        help=f"skip TTI and kernel memory of {JOURNEY} over the full journey store",
+    )
+    parser.add_argument(
+        "--skip-export", action="store_true", help="skip export and import of the journey data"
+    )
     parser.add_argument("--skip-store", action="store_true", help="skip the answer store")
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a figure misses its target"
@@ -926,10 +1397,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.pages:
         args.pages = [Path(name.strip()).name for name in args.pages.split(",") if name.strip()]
     else:
-        args.pages = [path.name for path in sorted(WORKBOOK_DIR.glob("*.ipynb"))]
+        args.pages = [
+            path.name for path in sorted(WORKBOOK_DIR.glob("*.ipynb")) if path.name != JOURNEY
+        ]
     missing = [name for name in args.pages if not (WORKBOOK_DIR / name).is_file()]
     if missing:
         parser.error(f"not in workbook/: {', '.join(missing)}")
+    if args.skip_pages:
+        args.pages = []
     return args
 
 
@@ -1008,14 +1483,26 @@ def run(args: argparse.Namespace) -> int:
             "read once the page is interactive",
             "order": "rounds over the pages; each page load paired with a hello load, the "
             "pair's order alternating",
+            "journey": f"{JOURNEY_FULL}: served by its own Voila server whose store holds "
+            f"tests/journey_data.fill_journey(days={JOURNEY_DAYS}, "
+            f"revisions={JOURNEY_REVISIONS}); one more page in every round",
+            "export": "all_files() and the baseline alternating in this process, after one "
+            "discarded run of each",
         },
     }
     if not args.skip_store:
         log("answer store ...")
         results["store"] = bench_store()
-    if not args.skip_pages:
-        log(f"pages: {len(args.pages)} page(s), {args.loads} load(s) each, plus hello ...")
-        results["pages"] = bench_pages(args.pages, args.loads, RESULTS_DIR / f"bench-{stamp}")
+    if not args.skip_export:
+        log("export and import of the journey data ...")
+        results["export"] = bench_export()
+    journey = not args.skip_journey
+    if args.pages or journey:
+        count = len(args.pages) + journey
+        log(f"pages: {count} page(s), {args.loads} load(s) each, plus hello ...")
+        results["pages"] = bench_pages(
+            args.pages, journey, args.loads, RESULTS_DIR / f"bench-{stamp}"
+        )
         results["pages"]["kernels"] = _kernel_summary(results["pages"]["loads"])
     results["seconds"] = round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1)
     results["machine"]["load_average_end"] = [round(value, 2) for value in os.getloadavg()]
