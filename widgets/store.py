@@ -55,6 +55,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        # An import looks each incoming revision up by answer and time: without this
+        # index it read every revision of the answer each time (quadratic).
+        "0003_index_revisions_by_time",
+        "CREATE INDEX revisions_by_time ON revisions (exercise_id, saved_at);",
+    ),
 )
 
 
