@@ -327,3 +327,24 @@ def test_all_files_leaves_out_the_csv_without_checkins(store, default_pack):
         "html",
         "md",
     ]
+
+
+def test_a_file_chosen_in_the_upload_box_is_offered(store, default_pack):
+    """Does choosing a file in the upload control check it and ask before adding?"""
+    fill(store)
+    raw = json.dumps(export_json(store)).encode()
+    store.erase_all()
+    data = panel(store, default_pack)
+    upload = {
+        "name": "my-backup.json",
+        "type": "application/json",
+        "size": len(raw),
+        "content": memoryview(raw),
+        "last_modified": dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
+    }
+    data.upload.value = (upload,)
+    assert "my-backup.json is a workbook export" in data.import_message.value
+    assert store.revision_count() == 0
+    data.confirm_import()
+    assert data.upload.value == ()  # the file is let go once used
+    assert store.revision_count() == 6
