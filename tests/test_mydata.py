@@ -198,11 +198,11 @@ def test_an_import_is_checked_shown_and_only_then_merged(store, default_pack, tm
     assert data.import_actions.layout.display is None
     data.confirm_import()
     assert store.revision_count() == 6 and changes == ["changed"]
-    assert "6 saved versions were added; 0 were already here" in data.import_message.value
+    assert "6 saved versions added; 0 already here" in data.import_message.value
     assert data.offer_import(raw, "backup.json")
     data.confirm_import()  # the same file again adds nothing
     assert store.revision_count() == 6
-    assert "0 saved versions were added; 6 were already here" in data.import_message.value
+    assert "0 saved versions added; 6 already here" in data.import_message.value
 
 
 @pytest.mark.parametrize(

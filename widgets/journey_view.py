@@ -28,6 +28,7 @@ from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins
 from .exercises._base import html_block
 from .exercises.contact_tracker import days_counted, days_kept, slip_days
 from .store import AnswerStore
+from .words import join_words, plural
 
 __all__ = [
     "RANGES",
@@ -153,9 +154,12 @@ def mood_chart_html(frame, today: dt.date, days: int | None) -> str:
             "Rate your mood above, and it appears here.</p>"
         )
     first_day = mood.index[0].date()
-    start = first_day if days is None else max(first_day, today - dt.timedelta(days=days - 1))
-    start = min(start, today)
     end = max(today, mood.index[-1].date())
+    # A fixed window (the last 30 days, say) even when check-ins began later, and
+    # at least a week, so a first check-in is not drawn alone on the axis.
+    start = end - dt.timedelta(days=(days or 7) - 1)
+    if days is None:
+        start = min(first_day, start)
     shown = frame.loc[pd.Timestamp(start) : pd.Timestamp(end)]
     description = _chart_description(shown, start, end)
     charts = "".join(_mood_svg(shown, start, end, shape, description) for shape in _SHAPES)
@@ -195,7 +199,15 @@ def _mood_svg(shown, start: dt.date, end: dt.date, shape: str, description: str)
         )
     for tick in _ticks(start, end, tick_count):
         label = f"{tick:%b %Y}" if span > 300 else _day(tick)
-        anchor = "start" if tick == start else "middle"
+        # Labels near an edge are anchored inside it, so none is cut off.
+        near = 26
+        anchor = (
+            "start"
+            if x(tick) - _LEFT < near
+            else "end"
+            if width - _RIGHT - x(tick) < near
+            else "middle"
+        )
         parts.append(
             f'<line class="hw-grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{_TOP}" '
             f'y2="{height - _BOTTOM}"/><text class="hw-axis" x="{x(tick):.1f}" '
@@ -209,7 +221,7 @@ def _mood_svg(shown, start: dt.date, end: dt.date, shape: str, description: str)
             continue
         path.append(f"{'L' if pen_down else 'M'}{x(stamp.date()):.1f},{y(value):.1f}")
         pen_down = True
-    if path:
+    if len(path) > 1:
         parts.append(f'<path class="hw-mean" d="{" ".join(path)}"/>')
     mood = shown["mood"].dropna()
     radius = 4 if len(mood) * 6 < width else 2.5
@@ -243,7 +255,7 @@ def _chart_description(shown, start: dt.date, end: dt.date) -> str:
     latest_day = mood.index[-1].date()
     mean_now = shown["mood_mean7"].dropna()
     words = (
-        f"{_plural(len(mood), 'check-in')} from {_day(start)} to "
+        f"{plural(len(mood), 'check-in')} from {_day(start)} to "
         f"{_day(end)}. Lowest mood {mood.min():.0f}, highest {mood.max():.0f}. "
         f"Latest {mood.iloc[-1]:.0f}, on {_day(latest_day)}."
     )
@@ -361,9 +373,9 @@ def contact_html(pack: Pack, store: AnswerStore, today: dt.date) -> str:
                 )
     width = label_w + 7 * (cell + gap)
     height = 18 + weeks * (cell + gap)
-    slip_words = "no slips" if not slips else f"{_plural(len(slips), 'day')} with a slip, marked ×"
+    slip_words = "no slips" if not slips else f"{plural(len(slips), 'day')} with a slip, marked ×"
     words = (
-        f"Day {counted} of {mode} since {_long_day(start)}. {_plural(kept, 'day')} "
+        f"Day {counted} of {mode} since {_long_day(start)}. {plural(kept, 'day')} "
         f"kept, and {slip_words}. A slip never takes away the days you kept."
     )
     if first_shown != start:
@@ -433,8 +445,8 @@ def summary_sentences(
         sentences.append(line)
     named = Counter(word for c in recent for word in c.emotions)
     if named:
-        top = [f"{word} ({_plural(count, 'day')})" for word, count in named.most_common(3)]
-        sentences.append(f"The feelings you named most were {_join(top)}.")
+        top = [f"{word} ({plural(count, 'day')})" for word, count in named.most_common(3)]
+        sentences.append(f"The feelings you named most were {join_words(top)}.")
     since = dt.datetime.combine(today - dt.timedelta(days=29), dt.time()).astimezone()
     worked = {
         exercise_id
@@ -444,21 +456,13 @@ def summary_sentences(
     if worked:
         steps = {pack.exercises[e].step_slug for e in worked}
         sentences.append(
-            f"You worked on {_plural(len(worked), 'exercise')} in {_plural(len(steps), 'step')}."
+            f"You worked on {plural(len(worked), 'exercise')} in {plural(len(steps), 'step')}."
         )
     found = contact_value(pack, store)
     if found is not None and days_counted(found[1], today):
         kept = days_kept(found[1], today)
-        sentences.append(f"You have kept {_plural(kept, 'day')} of distance so far.")
+        sentences.append(f"You have kept {plural(kept, 'day')} of distance so far.")
     return sentences
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # ------------------------------------------------------------------------ page

@@ -40,6 +40,7 @@ from .exports import (
     read_export,
 )
 from .store import AnswerStore, StoreError
+from .words import plural
 
 __all__ = [
     "DataPanel",
@@ -419,8 +420,8 @@ class DataPanel(w.VBox):
         self._pending_import = raw
         self.import_message.value = (
             f'<div role="status"><p>{_esc(name)} is a workbook export from {_esc(exported)}: '
-            f"{len(answers) - days} answers and {days} check-ins, {versions} saved versions "
-            "in all. Nothing has been added yet.</p></div>"
+            f"{plural(len(answers) - days, 'answer')} and {plural(days, 'check-in')}, "
+            f"{plural(versions, 'saved version')} in all. Nothing has been added yet.</p></div>"
         )
         self.import_actions.layout.display = None
         return True
@@ -441,8 +442,8 @@ class DataPanel(w.VBox):
             self.import_message.value = _problem(f"Not imported: {exc}. Nothing was changed.")
             return
         self.import_message.value = (
-            f'<div role="status"><p>Imported. {result.added} saved versions were added; '
-            f"{result.already_there} were already here and were not added twice.</p></div>"
+            f'<div role="status"><p>Imported. {plural(result.added, "saved version")} '
+            f"added; {result.already_there} already here, not added twice.</p></div>"
         )
         self._on_change()
 
@@ -462,9 +463,9 @@ class DataPanel(w.VBox):
         answers = len(latest) - days
         items = []
         if answers:
-            items.append(f"your answers to {answers} exercises")
+            items.append(f"your answers to {plural(answers, 'exercise')}")
         if days:
-            items.append(f"{days} daily check-ins")
+            items.append(plural(days, "daily check-in"))
         if latest:
             items.append(f"every earlier version of them ({self.store.revision_count()} in all)")
         settings = self.store.settings()
