@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib
+import threading
 from functools import cache
 from importlib import resources
 
@@ -115,8 +117,14 @@ class PageHeader(w.HTML):
 def header(page: str = START) -> PageHeader:
     """The top of every page: where am I, the way around, and "Get help now".
 
-    ``page`` is ``"start"``, ``"stories"`` or a step's slug.
+    ``page`` is ``"start"``, ``"stories"``, ``"journey"`` or a step's slug.
     """
+    if page == JOURNEY:
+        # The mood chart needs pandas, whose import is most of the page's own cost:
+        # start it now, so it overlaps with drawing the cells above the chart.
+        threading.Thread(
+            target=importlib.import_module, args=("pandas",), name="import-pandas", daemon=True
+        ).start()
     return PageHeader(page)
 
 
