@@ -163,3 +163,40 @@ def test_html_export_is_self_contained_and_escaped(store, clock, default_pack):
     assert "http://" not in page and "https://" not in page  # nothing is fetched
     assert "default-src 'none'" in page  # even a missed escape could run nothing
     assert "<li>Max</li>" in page and "قلبي" in page
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("- not a list", "\\- not a list"),
+        ("3. not a numbered list", "3\\. not a numbered list"),
+        ("---", "\\---"),
+        ("*not bold* [not](a link) #not-a-tag", "\\*not bold\\* \\[not\\](a link) \\#not-a-tag"),
+        ("Met James. We talked (a lot)!", "Met James. We talked (a lot)!"),
+        ("2026-11-13", "2026-11-13"),
+    ],
+)
+def test_markdown_keeps_the_persons_text_as_written(written, shown):
+    """Is what a person wrote shown literally, without escaping what needs none?"""
+    from widgets.exports import _md
+
+    assert _md(written) == shown
+
+
+def test_structured_answers_read_as_sentences(store, default_pack):
+    """Do records read "Date: ...; Note: ..." with labels, not raw keys in braces?"""
+    store.save(
+        "take-it-slow-contact",
+        {
+            "start": "2026-11-01",
+            "mode": "no contact",
+            "slips": [{"date": "2026-11-05", "note": "texted"}],
+            "urges": [],
+        },
+    )
+    text = export_markdown(store, default_pack)
+    assert "- Mode: no contact" in text
+    assert "  - Date: 2026-11-05; Note: texted" in text
+    assert "- Urges: (nothing written)" in text
+    page = export_html(store, default_pack)
+    assert "<strong>Start:</strong> 2026-11-01" in page

@@ -29,6 +29,7 @@ import hashlib
 import html
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -244,34 +245,87 @@ def _latest_by_step(
             yield step, answers
 
 
-_MD_SPECIAL = str.maketrans({ch: f"\\{ch}" for ch in "\\`*_{}[]()#+-.!|>~"})
+#: Characters that make Markdown anywhere in a line (with ``[`` escaped, no link or
+#: image can form, so ``(``, ``)`` and ``!`` stay as they are).
+_MD_SPECIAL = str.maketrans({ch: f"\\{ch}" for ch in "\\`*_{}[]#|~"})
+#: A line that starts like a list item ("- ", "+ ", "3. ", "3) ") would become one.
+_MD_RULE = re.compile(r"\s*([-=]\s*){2,}")
+_MD_LIST_START = re.compile(r"^(\s*)([-+]|\d+)([.)]?)(?=\s|$)")
 
 
 def _md(text: Any) -> str:
     """Text as Markdown shows it literally: markup escaped, HTML made inert."""
-    return html.escape(str(text), quote=False).translate(_MD_SPECIAL)
+    escaped = html.escape(str(text), quote=False).translate(_MD_SPECIAL)
+    if _MD_RULE.fullmatch(escaped):  # "---" or "===" would draw a line or a heading
+        return "\\" + escaped.lstrip()
+    return _MD_LIST_START.sub(_escape_list_start, escaped)
 
 
-def _md_value(value: Any, depth: int = 0) -> list[str]:
-    indent = "  " * depth
+def _escape_list_start(found: re.Match) -> str:
+    spaces, marker, dot = found.groups()
+    if marker.isdigit():
+        return f"{spaces}{marker}\\{dot}" if dot else found.group(0)
+    return f"{spaces}\\{marker}{dot}"
+
+
+#: Shown for an answer, or a part of one, that holds nothing.
+NOTHING = "(nothing written)"
+
+Readable = str | list[tuple[str | None, "Readable"]]
+
+
+def _readable(value: Any) -> Readable:
+    """An answer as a person reads it: text, or entries of (label or ``None``, part).
+
+    Keys become labels ("what_helped" reads "What helped"), yes/no replaces
+    true/false, and a list of small records (slips, rows of a table) gives one
+    line per record.
+    """
+    if value is None or value in ("", [], {}):
+        return NOTHING
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, dict):
-        lines = []
-        for key, item in value.items():
-            if isinstance(item, dict | list):
-                lines.append(f"{indent}- {_md(key)}:")
-                lines += _md_value(item, depth + 1)
-            else:
-                lines.append(f"{indent}- {_md(key)}: {_md(item)}")
-        return lines
+        return [(_label(key), _readable(item)) for key, item in value.items()]
     if isinstance(value, list):
-        lines = []
-        for item in value:
-            if isinstance(item, dict | list):
-                lines += _md_value(item, depth)
-            else:
-                lines.append(f"{indent}- {_md(item)}")
-        return lines
-    return [f"{indent}{_md(line)}" if line else "" for line in str(value).splitlines()]
+        return [(None, _record_line(item) or _readable(item)) for item in value]
+    return str(value)
+
+
+def _label(key: Any) -> str:
+    text = str(key).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _record_line(item: Any) -> str:
+    """A record of plain values on one line ("Date: 2026-11-13; Note: ..."), else ``""``."""
+    if not isinstance(item, dict) or any(isinstance(v, dict | list) for v in item.values()):
+        return ""
+    parts = [
+        f"{_label(key)}: {_readable(value)}"
+        for key, value in item.items()
+        if value is not None and value != ""
+    ]
+    return "; ".join(parts) or NOTHING
+
+
+def _md_value(value: Any) -> list[str]:
+    return _md_lines(_readable(value), 0)
+
+
+def _md_lines(node: Readable, depth: int) -> list[str]:
+    indent = "  " * depth
+    if isinstance(node, str):
+        return [f"{indent}{_md(line)}" if line else "" for line in node.splitlines()]
+    lines = []
+    for label, part in node:
+        lead = f"{indent}- " + (f"{_md(label)}: " if label else "")
+        if isinstance(part, str) and "\n" not in part:
+            lines.append(lead + _md(part))
+        else:
+            lines.append(lead.rstrip() if label else f"{indent}-")
+            lines += _md_lines(part, depth + 1)
+    return lines
 
 
 _HTML_STYLE = (
@@ -316,14 +370,17 @@ def export_html(
 
 
 def _html_value(value: Any) -> str:
-    if isinstance(value, dict):
-        items = "".join(
-            f"<li>{html.escape(str(key))}: {_html_value(item)}</li>" for key, item in value.items()
-        )
-        return f"<ul>{items}</ul>"
-    if isinstance(value, list):
-        return "<ul>" + "".join(f"<li>{_html_value(item)}</li>" for item in value) + "</ul>"
-    return html.escape(str(value))
+    return _html_node(_readable(value))
+
+
+def _html_node(node: Readable) -> str:
+    if isinstance(node, str):
+        return html.escape(node)
+    items = "".join(
+        f"<li>{f'<strong>{html.escape(label)}:</strong> ' if label else ''}{_html_node(part)}</li>"
+        for label, part in node
+    )
+    return f"<ul>{items}</ul>"
 
 
 # ------------------------------------------------------------------------- CSV
