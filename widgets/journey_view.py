@@ -407,6 +407,23 @@ def _window(items: Sequence[CheckIn], today: dt.date, first: int, last: int, fie
     return [value for value in values if value is not None]
 
 
+def _this_week(
+    items: Sequence[CheckIn], today: dt.date, field: str, opening: str
+) -> tuple[str, float | None] | None:
+    """This week's average of ``field`` in a sentence, with the change since three weeks ago.
+
+    ``None`` when nothing was rated this week; the change is ``None`` when
+    nothing was rated three weeks ago.
+    """
+    now = _mean(_window(items, today, 0, 6, field))
+    if now is None:
+        return None
+    then = _mean(_window(items, today, 21, 27, field))
+    if then is None:
+        return opening.format(_one(now)) + ".", None
+    return f"{opening.format(_one(now))}, {_trend(now, then)}.", now - then
+
+
 def _trend(now: float, then: float) -> str:
     if abs(now - then) < 0.3:
         return f"about the same as three weeks ago ({_one(then)})"
@@ -426,23 +443,17 @@ def summary_sentences(
         )
     else:
         sentences.append(f"You checked in on {len(recent)} of the last 30 days.")
-    mood_now = _mean(_window(items, today, 0, 6, "mood"))
-    mood_then = _mean(_window(items, today, 21, 27, "mood"))
-    if mood_now is not None:
-        line = f"Your average mood this week was {_one(mood_now)}"
-        line += f", {_trend(mood_now, mood_then)}." if mood_then is not None else "."
-        sentences.append(line)
-        if mood_then is not None and mood_now < mood_then - 0.3:
+    mood = _this_week(items, today, "mood", "Your average mood this week was {}")
+    if mood is not None:
+        sentences.append(mood[0])
+        if mood[1] is not None and mood[1] < -0.3:
             sentences.append(
                 "Harder weeks are part of healing, not a step back. If it stays low, "
                 "step 8 has ways to get support."
             )
-    urge_now = _mean(_window(items, today, 0, 6, "urge"))
-    urge_then = _mean(_window(items, today, 21, 27, "urge"))
-    if urge_now is not None:
-        line = f"Your urge to contact your ex averaged {_one(urge_now)} this week"
-        line += f", {_trend(urge_now, urge_then)}." if urge_then is not None else "."
-        sentences.append(line)
+    urge = _this_week(items, today, "urge", "Your urge to contact your ex averaged {} this week")
+    if urge is not None:
+        sentences.append(urge[0])
     named = Counter(word for c in recent for word in c.emotions)
     if named:
         top = [f"{word} ({plural(count, 'day')})" for word, count in named.most_common(3)]
