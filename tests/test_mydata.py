@@ -348,3 +348,21 @@ def test_a_file_chosen_in_the_upload_box_is_offered(store, default_pack):
     data.confirm_import()
     assert data.upload.value == ()  # the file is let go once used
     assert store.revision_count() == 6
+
+
+def test_an_erase_that_fails_says_so_and_keeps_the_page_working(store, default_pack, monkeypatch):
+    import sqlite3
+
+    fill(store)
+
+    def locked() -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store, "erase_all", locked)
+    changes: list[str] = []
+    data = panel(store, default_pack, changes=changes)
+    data.ask_erase()
+    data.erase()
+    assert "Not everything could be deleted (OperationalError)" in data.erase_message.value
+    assert changes == ["changed"]  # the page still redraws from what is there
+    assert data.erase_button.layout.display is None

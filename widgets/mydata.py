@@ -22,6 +22,7 @@ import datetime as dt
 import html
 import json
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -296,7 +297,7 @@ class DataPanel(w.VBox):
         """Make every export file now and offer it (and, in JupyterLab, write it)."""
         try:
             files = all_files(self.store, self.pack, self._today())
-        except (StoreError, OSError) as exc:
+        except (StoreError, OSError, sqlite3.Error) as exc:
             self.downloads.value = _problem(f"The files could not be made ({type(exc).__name__}).")
             return []
         note = ""
@@ -537,7 +538,7 @@ class DataPanel(w.VBox):
                     copy.with_name(copy.name + "-shm"),
                 ):
                     part.unlink(missing_ok=True)
-        except (StoreError, OSError) as exc:
+        except (StoreError, OSError, sqlite3.Error) as exc:
             self.erase_message.value = _problem(
                 f"Not everything could be deleted ({type(exc).__name__}). Try again, or ask "
                 "whoever runs this workbook for help."
