@@ -620,8 +620,8 @@ def test_markup_in_answers_stays_text_on_the_page_and_in_every_export(pages, emp
     body = viewer.locator("body")
     expect(body).to_contain_text(f"Dear me,\n{MARKUP}\n& still me")  # the journal
     expect(
-        body.get_by_role("listitem").filter(has_text=re.compile(r"^note: <script>"))
-    ).to_have_text(f"note: {MARKUP}")  # the slip
+        body.get_by_role("listitem").filter(has_text=re.compile(r"^Date: \S+; Note: <script>"))
+    ).to_contain_text(f"Note: {MARKUP}")  # the slip, one line: "Date: ...; Note: ..."
     expect(body.get_by_role("listitem").filter(has_text="mood 5/10")).to_contain_text(
         f"feelings: angry; note: {MARKUP}"
     )  # the check-in
