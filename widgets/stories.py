@@ -18,7 +18,7 @@ import ipywidgets as w
 
 from .content import ContentError, ExerciseSpec, Pack, Scene, Story, WorkedExample
 from .exercises import KINDS
-from .exercises._base import html_block
+from .exercises._base import html_block, plain_button, shared
 
 __all__ = [
     "STORIES_NOTEBOOK",
@@ -129,9 +129,9 @@ class WorkedExampleBox(w.VBox):
         # Closed, the card is two views: its words (the question last) and the button.
         self.intro = html_block(self._intro_html + self._reflect_html, layout=w.Layout())
         self.reflect: w.HTML | None = None
-        self.toggle = w.Button(
+        self.toggle = plain_button(
             description=self._label(showing=False),
-            layout=w.Layout(width="auto", max_width="100%"),
+            layout=shared(w.Layout, width="auto", max_width="100%"),
         )
         self.toggle.add_class("hw-example-toggle")
         self.toggle.on_click(lambda _button: self.show(not self.showing))

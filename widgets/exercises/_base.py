@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Int, Unicode
@@ -38,7 +39,15 @@ from ..content import ExerciseSpec
 from ..safety import SafetyNet
 from ..store import AnswerStore, StoreError
 
-__all__ = ["Debouncer", "Exercise", "checkbox", "html_block", "is_empty", "shared"]
+__all__ = [
+    "Debouncer",
+    "Exercise",
+    "checkbox",
+    "html_block",
+    "is_empty",
+    "plain_button",
+    "shared",
+]
 
 
 def is_empty(value: Any) -> bool:
@@ -76,6 +85,16 @@ def html_block(value: str = "", **kwargs: Any) -> w.HTML:
     kwargs.setdefault("style", shared(HTMLStyle))
     kwargs.setdefault("layout", shared(w.Layout))
     return w.HTML(value, **kwargs)
+
+
+def plain_button(description: str, **kwargs: Any) -> w.Button:
+    """A button as wide as its words, with shared style and layout models.
+
+    Pass ``layout=w.Layout(...)`` for one that will be hidden later.
+    """
+    kwargs.setdefault("style", shared(ButtonStyle))
+    kwargs.setdefault("layout", shared(w.Layout, width="auto"))
+    return w.Button(description=description, **kwargs)
 
 
 def checkbox(description: str, **kwargs: Any) -> w.Checkbox:
@@ -222,14 +241,14 @@ class Exercise(w.VBox):
         # person changes something; a debounced save of earlier edits does not hide it.
         self._store_failed = False
 
-        self._status_line = html_block(layout=w.Layout(min_height="1.5em"))
+        self._status_line = html_block(layout=shared(w.Layout, min_height="1.5em"))
         self._status_line.add_class("hw-status")
         self._problem_line = html_block()
         self._problem_line.add_class("hw-alert")
-        self.save_button = w.Button(
+        self.save_button = plain_button(
             description="Save",
             tooltip="Save this answer now",
-            layout=w.Layout(width="auto", min_width="6em"),
+            layout=shared(w.Layout, width="auto", min_width="6em"),
         )
         self.save_button.add_class("hw-save")
         self.save_button.on_click(lambda _button: self.save())
@@ -246,7 +265,7 @@ class Exercise(w.VBox):
             return
         footer = w.HBox(
             [self.save_button, self._status_line],
-            layout=w.Layout(align_items="center", flex_flow="row wrap"),
+            layout=shared(w.Layout, align_items="center", flex_flow="row wrap"),
         )
         footer.add_class("hw-row")
         self.children = (*header, *controls, self._problem_line, footer)
@@ -382,7 +401,7 @@ class Exercise(w.VBox):
             return
         if self.crisis_box is None:
             message = html_block(layout=w.Layout())
-            close = w.Button(description="Close this message", layout=w.Layout(width="auto"))
+            close = plain_button(description="Close this message")
             close.on_click(lambda _button: self.dismiss_crisis_box())
             self.crisis_box = w.VBox([message, close])
             self.crisis_box.add_class("hw-crisis")

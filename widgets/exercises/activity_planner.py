@@ -23,7 +23,7 @@ import ipywidgets as w
 
 from ..content import ExerciseSpec
 from ..store import AnswerStore
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, plain_button, shared
 
 __all__ = [
     "MAX_ACTIVITY_CHARS",
@@ -202,9 +202,9 @@ class ActivityPlannerExercise(Exercise):
         self._new_predicted_set = False
         self.new_predicted.observe(self._prediction_typed, "value")
         self.new_predicted_note = html_block()
-        self.add_button = w.Button(
+        self.add_button = plain_button(
             description="Add activity",
-            layout=w.Layout(width="auto", min_width="8em", align_self="flex-start"),
+            layout=shared(w.Layout, width="auto", min_width="8em", align_self="flex-start"),
         )
         self.add_button.on_click(lambda _b: self._add_from_form())
         fields = w.HBox(
@@ -403,10 +403,9 @@ class ActivityPlannerExercise(Exercise):
                 [parts["done"]], layout=w.Layout(flex_flow="row wrap", align_items="center")
             )
             if not self.read_only:
-                remove = w.Button(
+                remove = plain_button(
                     description="Remove",
                     tooltip=f"Remove activity {number}",
-                    layout=w.Layout(width="auto"),
                 )
                 remove.add_class("hw-name-from-tooltip")  # "Remove" alone names no row
                 remove.on_click(lambda _b, i=index: self.remove_activity(i))

@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, plain_button, shared
 from .contact_tracker import parse_date
 
 __all__ = [
@@ -119,9 +119,9 @@ class BoundaryBuilderExercise(Exercise):
         self.new_limit = self._field("limit", "", textarea=False)
         self.new_words = self._field("words", "")
         self.new_if_crossed = self._field("if_crossed", "")
-        self.add_button = w.Button(
+        self.add_button = plain_button(
             description="Add this boundary",
-            layout=w.Layout(width="auto", align_self="flex-start"),
+            layout=shared(w.Layout, width="auto", align_self="flex-start"),
         )
         self.add_button.on_click(
             lambda _b: self.add_boundary(
@@ -298,10 +298,10 @@ class BoundaryBuilderExercise(Exercise):
                 controls["note"],
             ]
             if not self.read_only:
-                remove = w.Button(
+                remove = plain_button(
                     description="Remove",
                     tooltip=f"Remove boundary {number}",
-                    layout=w.Layout(width="auto", align_self="flex-start"),
+                    layout=shared(w.Layout, width="auto", align_self="flex-start"),
                 )
                 remove.add_class("hw-name-from-tooltip")  # "Remove" alone names no boundary
                 remove.on_click(lambda _b, i=index: self.remove_boundary(i))

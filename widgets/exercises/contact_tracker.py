@@ -20,7 +20,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, plain_button, shared
 
 __all__ = [
     "MAX_ENTRIES",
@@ -163,7 +163,7 @@ class ContactTrackerExercise(Exercise):
             layout=w.Layout(**wide, max_width="24em"),
         )
         self.start_box.observe(self._changed, "value")
-        self.start_today_button = w.Button(
+        self.start_today_button = plain_button(
             description="Start today",
             tooltip="Set the start date to today",
             layout=w.Layout(width="auto"),
@@ -205,7 +205,7 @@ class ContactTrackerExercise(Exercise):
             style=initial,
             layout=w.Layout(**wide),
         )
-        self.log_slip_button = w.Button(description="Log a slip", layout=w.Layout(width="auto"))
+        self.log_slip_button = plain_button(description="Log a slip")
         self.log_slip_button.on_click(
             lambda _b: self.log_slip(self.slip_date.value, self.slip_note.value)
         )
@@ -248,8 +248,9 @@ class ContactTrackerExercise(Exercise):
             layout=w.Layout(width="100%"),
         )
         self.urge_note.add_class("hw-sr-label")  # the prompt is shown just above
-        self.log_urge_button = w.Button(
-            description="Log this urge", layout=w.Layout(width="auto", align_self="flex-start")
+        self.log_urge_button = plain_button(
+            description="Log this urge",
+            layout=shared(w.Layout, width="auto", align_self="flex-start"),
         )
         self.log_urge_button.on_click(
             lambda _b: self.log_urge(
@@ -400,7 +401,7 @@ class ContactTrackerExercise(Exercise):
         label.layout = w.Layout(flex="1 1 14em", min_width="0")
         widgets: list[w.Widget] = [label]
         if not self.read_only:
-            button = w.Button(description="Remove", tooltip=tooltip, layout=w.Layout(width="auto"))
+            button = plain_button(description="Remove", tooltip=tooltip)
             button.add_class("hw-name-from-tooltip")  # "Remove" alone names no row
             button.on_click(handler)
             widgets.append(button)

@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as w
 from traitlets import Int, Unicode
 
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, plain_button, shared
 from .journal import MAX_CHARS
 
 __all__ = ["MAX_CHARS", "STATES", "GuidedFlowExercise"]
@@ -110,7 +110,9 @@ class GuidedFlowExercise(Exercise):
 
     @staticmethod
     def _nav_button(label: str, action) -> w.Button:
-        button = w.Button(description=label, layout=w.Layout(width="auto", min_width="6em"))
+        button = plain_button(
+            description=label, layout=shared(w.Layout, width="auto", min_width="6em")
+        )
         button.on_click(lambda _button: action())
         return button
 

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 from traitlets import Int
 
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, plain_button
 
 __all__ = ["MAX_CHARS", "JournalExercise", "WritingTimer"]
 
@@ -34,10 +34,9 @@ class WritingTimer(w.HBox):
         self._clock = clock
         self._started: float | None = None
         self._handle = None
-        self.button = w.Button(
+        self.button = plain_button(
             description=f"Start a {minutes}-minute timer",
             tooltip="Optional: time-box this writing",
-            layout=w.Layout(width="auto"),
         )
         self.button.on_click(lambda _b: self.stop() if self.running else self.start())
         self.readout = html_block()

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, plain_button
 
 __all__ = ["MAX_ITEM_CHARS", "ListBuilderExercise"]
 
@@ -42,7 +42,7 @@ class ListBuilderExercise(Exercise):
             style={"description_width": "initial"},
             layout=w.Layout(flex="1 1 16em", min_width="0"),
         )
-        self.add_button = w.Button(description="Add", layout=w.Layout(width="auto"))
+        self.add_button = plain_button(description="Add")
         self.add_button.on_click(lambda _b: self.add_item(self.new_item.value))
         self.adder = w.HBox(
             [self.new_item, self.add_button],
@@ -143,9 +143,7 @@ class ListBuilderExercise(Exercise):
 
     @staticmethod
     def _row_button(label: str, tooltip: str, handler, disabled: bool) -> w.Button:
-        button = w.Button(
-            description=label, tooltip=tooltip, disabled=disabled, layout=w.Layout(width="auto")
-        )
+        button = plain_button(description=label, tooltip=tooltip, disabled=disabled)
         button.add_class("hw-name-from-tooltip")  # "Up" alone is ambiguous to a screen reader
         button.on_click(handler)
         return button

@@ -14,9 +14,10 @@ import html
 from typing import Any
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from ..screeners import ATTRIBUTION, RESPONSE_OPTIONS, band, get_instrument, score
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, shared
 
 __all__ = ["CRISIS_MESSAGE", "DISCLAIMER", "ScreenerExercise"]
 
@@ -60,7 +61,8 @@ class ScreenerExercise(Exercise):
                 options=list(RESPONSE_OPTIONS),
                 value=None,
                 description=f"{number}. {text}",
-                layout=w.Layout(width="auto"),
+                style=shared(DescriptionStyle),
+                layout=shared(w.Layout, width="auto"),
             )
             radio.add_class("hw-sr-label")
             radio.add_class("hw-screener-options")

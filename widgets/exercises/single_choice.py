@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from ._base import Exercise
+from ._base import Exercise, shared
 
 __all__ = ["SingleChoiceExercise"]
 
@@ -23,7 +24,8 @@ class SingleChoiceExercise(Exercise):
             options=self.options,
             value=None,
             description=self.spec.title,
-            layout=w.Layout(width="auto"),
+            style=shared(DescriptionStyle),
+            layout=shared(w.Layout, width="auto"),
         )
         self.choice.add_class("hw-sr-label")
         self.choice.observe(self._changed, "value")

@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from ..content import ExerciseSpec
 from ..store import AnswerStore
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, plain_button
 
 __all__ = ["DATE_HINT", "MARKS", "MAX_TEXT_CHARS", "TimelineExercise", "parse_rough_date"]
 
@@ -116,10 +116,9 @@ class TimelineExercise(Exercise):
             style={"description_width": "initial"},
             layout=w.Layout(width="auto", min_width="0"),
         )
-        self.add_button = w.Button(
+        self.add_button = plain_button(
             description=f"Add {label}",
             tooltip=f"Add this {label} to the timeline",
-            layout=w.Layout(width="auto"),
         )
         self.add_button.on_click(
             lambda _b: self.add_event(self.new_date.value, self.new_text.value, self.new_mark.value)
@@ -131,10 +130,9 @@ class TimelineExercise(Exercise):
             ]
         )
         self.adder.add_class("hw-timeline-adder")
-        self.sort_button = w.Button(
+        self.sort_button = plain_button(
             description="Sort by date",
             tooltip="Put the moments in date order, earliest first",
-            layout=w.Layout(width="auto"),
         )
         self.sort_button.on_click(lambda _b: self.sort_by_date())
         self.tools = w.HBox([self.sort_button], layout=w.Layout(flex_flow="row wrap"))
@@ -256,10 +254,9 @@ class TimelineExercise(Exercise):
             boxes = {"date": date, "text": text, "mark": mark}
             second_line: list[w.Widget] = [text]
             if not self.read_only:
-                remove = w.Button(
+                remove = plain_button(
                     description="Remove",
                     tooltip=f"Remove {label.lower()} {number}",
-                    layout=w.Layout(width="auto"),
                 )
                 remove.add_class("hw-name-from-tooltip")  # "Remove" alone is ambiguous
                 remove.on_click(lambda _b, i=index: self.remove_event(i))

@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, plain_button
 
 __all__ = ["MAX_ITEM_CHARS", "SIDES", "TwoColumnExercise"]
 
@@ -44,10 +44,9 @@ class _Column:
             style={"description_width": "initial"},
             layout=w.Layout(flex="1 1 12em", min_width="0"),
         )
-        self.add_button = w.Button(
+        self.add_button = plain_button(
             description="Add",
             tooltip=f"Add to “{label}”",
-            layout=w.Layout(width="auto"),
         )
         self.add_button.add_class("hw-name-from-tooltip")  # two "Add" buttons on one table
         self.add_button.on_click(lambda _b: on_add(side, self.new_item.value))
@@ -157,10 +156,9 @@ class TwoColumnExercise(Exercise):
             column.texts.append(text)
             widgets: list[w.Widget] = [text]
             if not self.read_only:
-                remove = w.Button(
+                remove = plain_button(
                     description="Remove",
                     tooltip=f"Remove line {number} from “{column.label}”",
-                    layout=w.Layout(width="auto"),
                 )
                 remove.add_class("hw-name-from-tooltip")  # "Remove" alone is ambiguous
                 remove.on_click(lambda _b, s=column.side, i=index: self.remove_item(s, i))

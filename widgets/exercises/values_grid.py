@@ -16,8 +16,9 @@ import html
 from typing import Any
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from ._base import Exercise, html_block
+from ._base import Exercise, html_block, plain_button, shared
 
 __all__ = ["MAX_ACTION_CHARS", "ValuesGridExercise", "biggest_gaps"]
 
@@ -82,7 +83,7 @@ class ValuesGridExercise(Exercise):
             }
             for score, box in boxes.items():
                 box.observe(self._typed(domain, score), "value")
-            clear = w.Button(
+            clear = plain_button(
                 description="Clear",
                 tooltip=f"Clear the ratings for {domain}",
                 layout=w.Layout(width="auto"),
@@ -124,8 +125,8 @@ class ValuesGridExercise(Exercise):
             max=10,
             value=0,
             description=description,
-            style={"description_width": "initial"},
-            layout=w.Layout(flex="0 1 18em", min_width="0"),
+            style=shared(DescriptionStyle, description_width="initial"),
+            layout=shared(w.Layout, flex="0 1 18em", min_width="0"),
         )
         box.add_class("hw-values_grid-field")  # label above the box, see values_grid.css
         return box
