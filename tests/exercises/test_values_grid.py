@@ -44,9 +44,9 @@ def test_untouched_grid_is_all_null(store):
 def test_typed_ratings_are_saved_and_reloaded(store):
     """Do numbers typed in the boxes and the action come back in a new widget?"""
     exercise = make(store)
-    exercise.boxes["Friends"]["importance"].value = 9
-    exercise.boxes["Friends"]["living"].value = 4
-    exercise.boxes["Health"]["importance"].value = 7
+    exercise.boxes["Friends"]["importance"].value = "9"
+    exercise.boxes["Friends"]["living"].value = "4"
+    exercise.boxes["Health"]["importance"].value = "7"
     exercise.action.value = "Text Jo about Saturday"
     assert exercise.save()
     expected = {
@@ -60,7 +60,7 @@ def test_typed_ratings_are_saved_and_reloaded(store):
     assert store.latest(exercise.exercise_id).value == expected
     again = make(store)
     assert again.value == expected
-    assert again.boxes["Friends"]["living"].value == 4
+    assert again.boxes["Friends"]["living"].value == "4"
     assert again.action.value == "Text Jo about Saturday"
     assert "Rate both to see the gap." in again.row_notes["Health"].value
 
@@ -112,10 +112,10 @@ def test_no_positive_gap_marks_nothing(store):
 
 
 def test_zero_is_a_real_rating(store):
-    """Can a domain be rated 0 on purpose and saved as 0, not null?"""
+    """Can a domain be rated 0 on purpose, by typing it in the empty box, and saved as 0?"""
     exercise = make(store)
-    exercise.boxes["Family"]["living"].value = 3
-    exercise.boxes["Family"]["living"].value = 0
+    assert exercise.boxes["Family"]["living"].value == ""  # empty until rated
+    exercise.boxes["Family"]["living"].value = "0"
     exercise.rate("Family", importance=8)
     exercise.save()
     saved = store.latest(exercise.exercise_id).value
@@ -141,8 +141,8 @@ def test_clear_returns_a_row_to_not_rated(store):
 def test_debounced_autosave(store):
     """Is a typed rating saved after the quiet period as one revision?"""
     exercise = make(store)
-    exercise.boxes["Health"]["importance"].value = 6
-    exercise.boxes["Health"]["importance"].value = 7
+    exercise.boxes["Health"]["importance"].value = "6"
+    exercise.boxes["Health"]["importance"].value = "7"
     assert exercise.dirty and store.latest(exercise.exercise_id) is None
     exercise.flush()
     history = store.history(exercise.exercise_id)
@@ -174,12 +174,19 @@ def test_out_of_range_or_unknown_ratings_are_refused(store):
     assert store.latest(exercise.exercise_id).value["ratings"]["Friends"]["importance"] == 9
 
 
-def test_the_number_boxes_stop_at_the_ends(store):
-    """Does a typed 12 stop at 10 (the box's bound) rather than save 12?"""
+def test_a_number_out_of_range_is_refused_with_the_range(store):
+    """Is a typed 12 (or words) refused with a message rather than saved?"""
     exercise = make(store)
-    exercise.boxes["Health"]["importance"].value = 12
+    exercise.boxes["Health"]["importance"].value = "7"
     exercise.save()
-    assert store.latest(exercise.exercise_id).value["ratings"]["Health"]["importance"] == 10
+    for typed in ("12", "lots", "-1"):
+        exercise.boxes["Health"]["importance"].value = typed
+        assert "choose whole numbers from 0 to 10" in exercise.problem
+        assert not exercise.save()
+        assert "Choose whole numbers" in exercise.row_notes["Health"].value
+    assert store.latest(exercise.exercise_id).value["ratings"]["Health"]["importance"] == 7
+    exercise.boxes["Health"]["importance"].value = ""
+    assert exercise.ratings["Health"]["importance"] is None and not exercise.problem
 
 
 @pytest.mark.parametrize(
@@ -269,19 +276,19 @@ def test_read_only_shows_ratings_disabled_and_never_saves():
     assert exercise.value == value
     assert exercise._read() == value
     assert exercise.boxes["Friends"]["importance"].disabled
-    assert exercise.boxes["Friends"]["importance"].value == 9
+    assert exercise.boxes["Friends"]["importance"].value == "9"
     assert exercise.action.disabled and exercise.action.value == "Message Jo"
     assert "Biggest gap: Friends" in exercise.summary.value
     assert visible_buttons(exercise) == []
     assert exercise.save() is False
 
 
-def test_unrated_boxes_are_marked_so_the_page_shows_them_blank(store):
-    """Does an unrated box carry the class that hides its placeholder 0, until rated?"""
+def test_unrated_boxes_are_empty(store):
+    """Is an unrated box empty (no 0 that was never given), and empty again after Clear?"""
     exercise = make(store)
     box = exercise.boxes["Friends"]["living"]
-    assert "hw-values_grid-unrated" in box._dom_classes
-    box.value = 2
-    assert "hw-values_grid-unrated" not in box._dom_classes
+    assert box.value == ""
+    box.value = "2"
+    assert exercise.ratings["Friends"]["living"] == 2
     exercise.clear("Friends")
-    assert "hw-values_grid-unrated" in box._dom_classes
+    assert box.value == "" and exercise.ratings["Friends"]["living"] is None

@@ -6,8 +6,9 @@ Wilson 1999), in the spirit of Lundgren's bull's-eye (CONTENT.md, steps 6 and
 it now" from 0 to 10. The biggest gap (importance − living) is marked in words,
 not by colour alone, and the person writes one small action for this week.
 
-Each rating is ``None`` until its box is changed, so an untouched row is "not
-rated" rather than zero; "Clear" returns a row to not rated.
+Each rating is ``None`` until a number is typed in its box (the box is empty
+until then, so typing 0 rates 0), so an untouched row is "not rated" rather than
+zero; "Clear" returns a row to not rated.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import html
 from typing import Any
 
 import ipywidgets as w
-from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import TextStyle
 
 from ._base import Exercise, html_block, plain_button, shared
 
@@ -25,6 +26,14 @@ __all__ = ["MAX_ACTION_CHARS", "ValuesGridExercise", "biggest_gaps"]
 #: Longest text of the small action (a short field).
 MAX_ACTION_CHARS = 500
 _SCORES = ("importance", "living")
+
+
+def _typed_rating(text: str) -> int | str | None:
+    """What a box holds: ``None`` if empty, the number if 0–10, else the text (refused)."""
+    text = text.strip()
+    if not text:
+        return None
+    return int(text) if text.isdigit() and int(text) <= 10 else text
 
 
 def _is_rating(value: Any) -> bool:
@@ -51,7 +60,10 @@ def biggest_gaps(ratings: dict[str, dict[str, int | None]]) -> tuple[list[str], 
     gaps = {
         domain: pair["importance"] - pair["living"]
         for domain, pair in ratings.items()
-        if pair.get("importance") is not None and pair.get("living") is not None
+        if _is_rating(pair.get("importance"))
+        and _is_rating(pair.get("living"))
+        and pair.get("importance") is not None
+        and pair.get("living") is not None
     }
     if not gaps or max(gaps.values()) <= 0:
         return [], None
@@ -70,7 +82,7 @@ class ValuesGridExercise(Exercise):
             domain: dict.fromkeys(_SCORES) for domain in self.domains
         }
         self._syncing = False  # True while code (not the person) sets a box
-        self.boxes: dict[str, dict[str, w.BoundedIntText]] = {}
+        self.boxes: dict[str, dict[str, w.Text]] = {}
         self.row_boxes: dict[str, w.VBox] = {}
         self.row_heads: dict[str, w.HTML] = {}
         self.row_notes: dict[str, w.HTML] = {}
@@ -119,13 +131,13 @@ class ValuesGridExercise(Exercise):
         return [self.grid, self.summary, self.action]
 
     @staticmethod
-    def _number_box(description: str) -> w.BoundedIntText:
-        box = w.BoundedIntText(
-            min=0,
-            max=10,
-            value=0,
+    def _number_box(description: str) -> w.Text:
+        box = w.Text(
+            value="",
+            placeholder="–",
             description=description,
-            style=shared(DescriptionStyle, description_width="initial"),
+            continuous_update=True,
+            style=shared(TextStyle, description_width="initial"),
             layout=shared(w.Layout, flex="0 1 18em", min_width="0"),
         )
         box.add_class("hw-values_grid-field")  # label above the box, see values_grid.css
@@ -157,7 +169,7 @@ class ValuesGridExercise(Exercise):
         """Return ``domain`` to not rated (both scores ``None``)."""
         for score in _SCORES:
             self.ratings[domain][score] = None
-            self._quietly_set(self.boxes[domain][score], 0)
+            self._quietly_set(self.boxes[domain][score], None)
         self._changed()
 
     def biggest_gap(self) -> tuple[list[str], int | None]:
@@ -170,15 +182,15 @@ class ValuesGridExercise(Exercise):
         def on_change(change: dict) -> None:
             if self._showing or self._syncing:
                 return
-            self.ratings[domain][score] = change["new"]
+            self.ratings[domain][score] = _typed_rating(change["new"])
             self._changed()
 
         return on_change
 
-    def _quietly_set(self, box: w.BoundedIntText, value: int) -> None:
+    def _quietly_set(self, box: w.Text, value: int | None) -> None:
         self._syncing = True
         try:
-            box.value = value
+            box.value = "" if value is None else str(value)
         finally:
             self._syncing = False
 
@@ -190,14 +202,6 @@ class ValuesGridExercise(Exercise):
         top, gap = self.biggest_gap()
         for domain in self.domains:
             importance, living = (self.ratings[domain][score] for score in _SCORES)
-            for score in _SCORES:
-                # An unrated box still holds 0; the stylesheet hides that number
-                # unless the box is focused, so no rating shows that was not given.
-                box = self.boxes[domain][score]
-                if self.ratings[domain][score] is None:
-                    box.add_class("hw-values_grid-unrated")
-                else:
-                    box.remove_class("hw-values_grid-unrated")
             is_top = domain in top
             tag = ' <strong class="hw-values_grid-tag">Biggest gap</strong>' if is_top else ""
             self.row_heads[
@@ -207,7 +211,9 @@ class ValuesGridExercise(Exercise):
                 self.row_boxes[domain].add_class("hw-values_grid-biggest")
             else:
                 self.row_boxes[domain].remove_class("hw-values_grid-biggest")
-            if importance is None and living is None:
+            if not (_is_rating(importance) and _is_rating(living)):
+                note = "Choose whole numbers from 0 to 10."
+            elif importance is None and living is None:
                 note = "Not rated yet."
             elif importance is None or living is None:
                 note = "Rate both to see the gap."
@@ -281,7 +287,7 @@ class ValuesGridExercise(Exercise):
             pair = value["ratings"].get(domain) or dict.fromkeys(_SCORES)
             for score in _SCORES:
                 self.ratings[domain][score] = pair[score]
-                self.boxes[domain][score].value = 0 if pair[score] is None else pair[score]
+                self._quietly_set(self.boxes[domain][score], pair[score])
         self.action.value = value["action"]
         self._refresh()
 
