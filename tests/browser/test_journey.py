@@ -744,3 +744,39 @@ def test_every_word_of_the_pictures_is_shown_whole(pages, empty_store, viewport)
     expect(journey.locator("svg.hw-weeks")).to_be_visible()
     cut = _labels_cut_off(page)
     assert not cut, "\n".join(cut)
+
+
+def test_the_checkin_chart_and_delete_work_by_keyboard_alone(pages, empty_store):
+    """With keys only: rate the mood on the slider, change the chart's period, and
+    open and close the delete confirmation without deleting anything."""
+    data_dir = empty_store
+    today = _today()
+    page = _open_journey(pages)
+    box = _checkin_box(page)
+    slider = box.get_by_role("slider", name="Mood")
+    slider.focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    expect(box.get_by_label("Mood (0 to 10)", exact=True)).to_have_value("4")
+    _wait_stored(data_dir, checkin_id(today), _checkin_value(4, [], ""))
+    journey = page.locator(".hw-journey")
+    expect(journey.locator("svg.hw-chart-wide circle.hw-dot > title")).to_have_text(
+        f"{_short(today)}: mood 4"
+    )
+
+    period = journey.get_by_role("radio", name="Last 90 days")
+    period.focus()
+    page.keyboard.press("ArrowLeft")  # arrow keys move the choice within the group
+    expect(journey.get_by_role("radio", name="Last 30 days")).to_be_checked()
+    expect(journey.locator("svg.hw-chart-wide desc")).to_contain_text(
+        f"from {_short(today - dt.timedelta(days=29))} to {_short(today)}"
+    )
+
+    data = page.locator(".hw-my-data")
+    data.get_by_role("button", name="Delete all my data…", exact=True).focus()
+    page.keyboard.press("Enter")
+    keep = data.get_by_role("button", name="Keep my data", exact=True)
+    keep.focus()
+    page.keyboard.press("Enter")
+    expect(data.get_by_text("Nothing was deleted.")).to_be_visible()
+    assert _revision_count(data_dir) == 1
