@@ -200,3 +200,51 @@ def test_structured_answers_read_as_sentences(store, default_pack):
     assert "- Urges: (nothing written)" in text
     page = export_html(store, default_pack)
     assert "<strong>Start:</strong> 2026-11-01" in page
+
+
+def _signed(data: dict) -> str:
+    """``data`` as an export file with a correct checksum (a damaged export, not a tampered one)."""
+    from widgets.exports import _checksum
+
+    data["checksum"] = _checksum(data["answers"], data["settings"])
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d["settings"].update(country=["GB"]), "setting 'country'"),
+        (
+            lambda d: d["answers"][0]["revisions"][0].update(saved_at="0001-01-01T00:00:00"),
+            "outside 2000 to 2100",
+        ),
+        (
+            lambda d: d["answers"].append(
+                {
+                    "exercise_id": "checkin-9999-12-31",
+                    "revisions": [{"saved_at": "2026-11-23T10:00:00", "value": {}}],
+                }
+            ),
+            "check-in without a valid day",
+        ),
+    ],
+)
+def test_an_export_with_impossible_contents_is_refused(store, clock, change, reason):
+    """Are a list as a country, a year-1 time and a year-9999 check-in refused?"""
+    fill(store, clock)
+    data = export_json(store)
+    change(data)
+    store.erase_all()
+    with pytest.raises(ImportRefused, match=reason):
+        import_json(store, _signed(data))
+    assert store.revision_count() == 0
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["[" * 100_000 + "]" * 100_000, '{"format": "\\ud800"}', b"\xed\xa0\x80"],
+    ids=["nested", "lone-surrogate", "wtf-8"],
+)
+def test_a_file_that_breaks_the_json_reader_is_refused(raw):
+    with pytest.raises(ImportRefused, match="not a complete JSON export"):
+        read_export(raw)

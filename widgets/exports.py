@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .content import Pack, Step
-from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins
+from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins, day_of
 from .store import AnswerStore, Revision
 
 __all__ = [
@@ -107,7 +107,8 @@ def read_export(raw: bytes | str) -> dict[str, Any]:
         raise ImportRefused("the file is larger than any export of this workbook could be")
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        _canonical(data).encode()  # text a UTF-8 file cannot hold (a lone surrogate)
+    except (ValueError, UnicodeError, RecursionError):
         raise ImportRefused(
             "the file is not a complete JSON export (it may be cut short or damaged)"
         ) from None
@@ -126,9 +127,16 @@ def read_export(raw: bytes | str) -> dict[str, Any]:
             "the file's contents do not match its checksum: it was changed or damaged "
             "after it was exported"
         )
+    for key, value in settings.items():
+        if not isinstance(value, str | int | float | bool) and value is not None:
+            raise ImportRefused(f"the file's setting {key!r} is not in the export format")
     for index, answer in enumerate(answers):
         _check_answer(answer, index)
     return data
+
+
+#: Times and check-in days outside these years are a damaged file, not a person's data.
+_YEARS = range(2000, 2101)
 
 
 def _check_answer(answer: Any, index: int) -> None:
@@ -138,13 +146,19 @@ def _check_answer(answer: Any, index: int) -> None:
     revisions = answer.get("revisions")
     if not isinstance(revisions, list) or not revisions:
         raise ImportRefused(f"{where} has no revisions")
+    if answer["exercise_id"].startswith(CHECKIN_PREFIX):
+        day = day_of(answer["exercise_id"])
+        if day is None or day.year not in _YEARS:
+            raise ImportRefused(f"{where} is a check-in without a valid day")
     for number, revision in enumerate(revisions, start=1):
         if not isinstance(revision, dict) or set(revision) != {"saved_at", "value"}:
             raise ImportRefused(f"{where}, revision {number}, is not in the export format")
         try:
-            dt.datetime.fromisoformat(revision["saved_at"])
+            saved_at = dt.datetime.fromisoformat(revision["saved_at"])
         except (TypeError, ValueError):
             raise ImportRefused(f"{where}, revision {number}, has no valid time") from None
+        if saved_at.year not in _YEARS:
+            raise ImportRefused(f"{where}, revision {number}, has a time outside 2000 to 2100")
 
 
 def import_json(store: AnswerStore, raw: bytes | str) -> ImportResult:

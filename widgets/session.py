@@ -65,7 +65,7 @@ class Session:
             except Exception:  # an unreadable setting must not hide the help panel
                 chosen = None
         codes = {country.code for country in crisis.countries}
-        return chosen if chosen in codes else crisis.default_country
+        return chosen if isinstance(chosen, str) and chosen in codes else crisis.default_country
 
     def set_country(self, code: str) -> None:
         """Remember the person's country and redraw every help panel of this page."""

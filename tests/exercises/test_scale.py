@@ -51,7 +51,7 @@ def test_zero_is_a_real_answer(store):
 def test_typing_a_number_out_of_range_is_explained(store):
     """Is "12" or "a lot" in the box refused with the range, and emptying it unrates?"""
     exercise = make(store)
-    for typed in ("12", "a lot", "-1", "2.5"):
+    for typed in ("12", "a lot", "-1", "2.5", "²", "①", "9" * 5000):
         exercise.number.value = typed
         assert exercise.problem == "Choose a whole number from 0 to 10."
         assert not exercise.save()

@@ -179,7 +179,7 @@ def test_a_number_out_of_range_is_refused_with_the_range(store):
     exercise = make(store)
     exercise.boxes["Health"]["importance"].value = "7"
     exercise.save()
-    for typed in ("12", "lots", "-1"):
+    for typed in ("12", "lots", "-1", "²"):
         exercise.boxes["Health"]["importance"].value = typed
         assert "choose whole numbers from 0 to 10" in exercise.problem
         assert not exercise.save()

@@ -6,6 +6,7 @@ Shared by the scale exercise and the daily check-in.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,9 @@ import ipywidgets as w
 from ._base import html_block
 
 __all__ = ["Rating"]
+
+#: Plain ASCII digits only: ``str.isdigit`` also accepts "²" and "①", which ``int`` refuses.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,3}")
 
 
 class Rating:
@@ -105,7 +109,7 @@ class Rating:
         text = text.strip()
         if not text:
             return None
-        if text.isdigit() and self.low <= int(text) <= self.high:
+        if _WHOLE_NUMBER.fullmatch(text) and self.low <= int(text) <= self.high:
             return int(text)
         return text
 

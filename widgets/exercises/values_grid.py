@@ -14,6 +14,7 @@ zero; "Clear" returns a row to not rated.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import ipywidgets as w
@@ -33,7 +34,7 @@ def _typed_rating(text: str) -> int | str | None:
     text = text.strip()
     if not text:
         return None
-    return int(text) if text.isdigit() and int(text) <= 10 else text
+    return int(text) if re.fullmatch(r"[0-9]{1,3}", text) and int(text) <= 10 else text
 
 
 def _is_rating(value: Any) -> bool:
