@@ -49,7 +49,9 @@ def panel(store, default_pack, tmp_path: Path | None = None, changes: list | Non
         default_pack,
         store,
         export_dir=tmp_path,
-        on_change=lambda: (changes if changes is not None else []).append("changed"),
+        on_change=lambda erased: (changes if changes is not None else []).append(
+            "erased" if erased else "changed"
+        ),
         today=lambda: TODAY,
     )
 
@@ -274,7 +276,7 @@ def test_erasing_empties_the_store_and_the_app_works_as_new(store, default_pack)
     data.erase()
     assert store.revision_count() == 0 and store.settings() == {}
     assert not aside.exists()
-    assert changes == ["changed"]
+    assert changes == ["erased"]
     assert "Everything is deleted" in data.erase_message.value
     assert b"I am allowed to be sad" not in store.path.read_bytes()
     store.save("grieve-permission-note", "a new beginning")
@@ -364,5 +366,24 @@ def test_an_erase_that_fails_says_so_and_keeps_the_page_working(store, default_p
     data.ask_erase()
     data.erase()
     assert "Not everything could be deleted (OperationalError)" in data.erase_message.value
-    assert changes == ["changed"]  # the page still redraws from what is there
+    assert changes == ["erased"]  # the page still redraws from what is there
     assert data.erase_button.layout.display is None
+
+
+def test_an_import_keeps_what_is_being_typed(session):
+    """Does an import save a check-in still waiting to be saved, not throw it away?"""
+    checkin = wb.checkin()
+    checkin._debouncer.delay = 60  # the person is still typing: nothing saved yet
+    checkin.mood.number.value = "6"
+    checkin.note_box.value = "a long day"
+    assert checkin.dirty and session.store.revision_count() == 0
+    data = wb.my_data()
+    other = json.dumps(export_json(session.store)).encode()
+    data.offer_import(other, "empty.json")
+    data.confirm_import()
+    assert checkin.value["note"] == "a long day"
+    assert session.store.latest(checkin.exercise_id).value["mood"] == 6
+    checkin.note_box.value = "x" * 300  # cannot be saved: too long for one line
+    data.offer_import(other, "empty.json")
+    data.confirm_import()
+    assert checkin.note_box.value == "x" * 300  # left on screen, untouched

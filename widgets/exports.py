@@ -169,13 +169,11 @@ def import_json(store: AnswerStore, raw: bytes | str) -> ImportResult:
         for answer in data["answers"]
         for revision in answer["revisions"]
     ]
-    added = store.add_revisions(revisions)
-    new_settings = []
-    for key, value in sorted(data["settings"].items()):
-        if store.get_setting(key) is None:  # never overwrite a choice made here
-            store.set_setting(key, value)
-            new_settings.append(key)
-    return ImportResult(added, len(revisions) - added, tuple(new_settings))
+    new_settings = tuple(
+        key for key in sorted(data["settings"]) if store.get_setting(key) is None
+    )  # never overwrite a choice made here
+    added = store.add_revisions(revisions, {key: data["settings"][key] for key in new_settings})
+    return ImportResult(added, len(revisions) - added, new_settings)
 
 
 # ---------------------------------------------------------------- readable exports

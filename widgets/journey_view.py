@@ -536,7 +536,7 @@ class JourneyView(w.VBox):
         sentences = summary_sentences(self.pack, self.store, self._checkins, today)
         self.summary.value = "".join(f"<p>{_esc(s)}</p>" for s in sentences)
 
-    def on_data_changed(self) -> None:
+    def on_data_changed(self, erased: bool = False) -> None:
         """Something was saved, imported or erased: redraw."""
         self.refresh()
 

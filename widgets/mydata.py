@@ -198,7 +198,8 @@ class DataPanel(w.VBox):
     export_dir
         Where files are also written outside Voila (``None``: never written).
     on_change
-        Called after an import or an erase changed the store (the page redraws).
+        Called after an import (with ``False``) or an erase (``True``) changed the
+        store, so the page redraws.
     today
         Returns today's date, for file names.
     """
@@ -208,7 +209,7 @@ class DataPanel(w.VBox):
         pack: Pack,
         store: AnswerStore,
         export_dir: Path | None,
-        on_change: Callable[[], None],
+        on_change: Callable[[bool], None],
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.pack, self.store, self.export_dir = pack, store, export_dir
@@ -446,7 +447,7 @@ class DataPanel(w.VBox):
             f'<div role="status"><p>Imported. {plural(result.added, "saved version")} '
             f"added; {result.already_there} already here, not added twice.</p></div>"
         )
-        self._on_change()
+        self._on_change(False)
 
     def cancel_import(self) -> None:
         """Forget the chosen file."""
@@ -543,7 +544,7 @@ class DataPanel(w.VBox):
                 f"Not everything could be deleted ({type(exc).__name__}). Try again, or ask "
                 "whoever runs this workbook for help."
             )
-            self._on_change()
+            self._on_change(True)
             return
         self.erase_message.value = (
             '<p class="hw-status-text" role="status">Everything is deleted. The workbook is '
@@ -553,7 +554,7 @@ class DataPanel(w.VBox):
         self.share_result.value = ""
         self.share_box.children = []
         self.share_button.layout.display = None
-        self._on_change()
+        self._on_change(True)
 
 
 def _problem(text: str) -> str:

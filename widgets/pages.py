@@ -297,8 +297,8 @@ def my_data() -> w.Widget:
         return html_block(_error_panel("Your answers cannot be reached right now.", []))
     from .mydata import DataPanel, in_voila
 
-    def changed() -> None:
-        session.data_changed()
+    def changed(erased: bool) -> None:
+        session.data_changed(erased=erased)
         for listener in list(session.country_listeners):
             listener.on_country(session.country)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,6 +11,8 @@ from .config import WorkbookConfig, get_config
 from .content import Pack, load_pack
 from .safety import SafetyNet
 from .store import AnswerStore, StoreError
+
+log = logging.getLogger(__name__)
 
 #: The store setting that holds the person's country (a code from the resources file).
 COUNTRY_SETTING = "country"
@@ -76,11 +79,18 @@ class Session:
         for listener in list(self.country_listeners):
             listener.on_country(code)
 
-    def data_changed(self, source: object = None) -> None:
-        """Tell every data listener except ``source`` that the store changed."""
+    def data_changed(self, source: object = None, erased: bool = False) -> None:
+        """Tell every data listener except ``source`` that the store changed.
+
+        One listener failing does not keep the others from redrawing.
+        """
         for listener in list(self.data_listeners):
-            if listener is not source:
-                listener.on_data_changed()
+            if listener is source:
+                continue
+            try:
+                listener.on_data_changed(erased=erased)
+            except Exception:  # a broken picture must not stop the rest redrawing
+                log.exception("a page part could not redraw after the answers changed")
 
     @cached_property
     def safety_net(self) -> SafetyNet:

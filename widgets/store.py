@@ -304,11 +304,16 @@ class AnswerStore:
             ).fetchall()
         return [_revision(row) for row in rows]
 
-    def add_revisions(self, revisions: list[tuple[str, Any, dt.datetime]]) -> int:
+    def add_revisions(
+        self,
+        revisions: list[tuple[str, Any, dt.datetime]],
+        settings: dict[str, Any] | None = None,
+    ) -> int:
         """Add revisions from elsewhere (an import), keeping their times; return how many.
 
         All or nothing, in one transaction. A revision already here (same answer,
         same time, same value) is not added twice; nothing here is changed or lost.
+        ``settings`` are added in the same transaction, each only if not set here.
         """
         added = 0
         try:
@@ -329,6 +334,12 @@ class AnswerStore:
                         (exercise_id, value_json, stamp),
                     )
                     added += 1
+                for key, value in (settings or {}).items():
+                    conn.execute(
+                        "INSERT INTO settings (key, value_json, saved_at) VALUES (?, ?, ?)"
+                        " ON CONFLICT(key) DO NOTHING",
+                        (key, json.dumps(value), self.clock().isoformat()),
+                    )
         except sqlite3.Error as exc:
             raise StoreError(f"could not add the revisions: {_reason(exc)}") from None
         return added

@@ -367,13 +367,23 @@ class Exercise(w.VBox):
         """Save at once if a debounced save is waiting."""
         self._debouncer.flush()
 
-    def on_data_changed(self) -> None:
-        """The store changed under this widget (an import, an erase): show what it holds."""
+    def on_data_changed(self, erased: bool = False) -> None:
+        """The store changed under this widget: show what it holds now.
+
+        After an erase, edits still waiting are dropped (the person asked for
+        everything to go). After an import they are saved first, and words that
+        cannot be saved yet (a problem is shown) stay on screen untouched.
+        """
         if self.read_only:
             return
-        self._debouncer.cancel()
-        self._set_problem(None)
-        self._set_status("")
+        if erased:
+            self._debouncer.cancel()
+            self._set_problem(None)
+            self._set_status("")
+        else:
+            self._debouncer.flush()
+            if self.dirty or self.problem:
+                return
         self.load()
 
     # ------------------------------------------------------------ crisis card
