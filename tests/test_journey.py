@@ -285,3 +285,13 @@ def test_the_journey_page_runs_without_errors_on_years_of_data(session):
     assert "Day 400 of no contact" in view.contact.value
     view.range.value = "Everything"
     assert "check-ins from" in view.chart.value
+
+
+def test_feelings_the_pack_does_not_offer_are_kept(store, default_pack):
+    """Does editing a check-in keep a feeling word from another pack or an import?"""
+    save_checkin(store, TODAY, mood=3, emotions=["heartbroken", "tired"])
+    widget = CheckInExercise(checkin_spec(default_pack, TODAY), store)
+    assert [box.description for box in widget.emotion_boxes if box.value] == ["tired"]
+    widget.urge.number.value = "5"
+    assert widget.save()
+    assert store.latest(checkin_id(TODAY)).value["emotions"] == ["tired", "heartbroken"]

@@ -133,6 +133,7 @@ class CheckInExercise(Exercise):
         )
         self.emotion_words = list(self.spec.options.get("emotions", ()))
         self.emotion_boxes = [checkbox(word) for word in self.emotion_words]
+        self._other_emotions: list[str] = []
         for box in self.emotion_boxes:
             box.observe(self._changed, "value")
         feelings = w.Box(self.emotion_boxes, layout=w.Layout(flex_flow="row wrap"))
@@ -183,7 +184,8 @@ class CheckInExercise(Exercise):
     def _read(self) -> dict[str, Any]:
         return {
             "mood": self.mood.value,
-            "emotions": [box.description for box in self.emotion_boxes if box.value],
+            "emotions": [box.description for box in self.emotion_boxes if box.value]
+            + self._other_emotions,
             "urge": self.urge.value,
             "note": " ".join(self.note_box.value.split()),
         }
@@ -193,9 +195,12 @@ class CheckInExercise(Exercise):
             value = self.empty_value()
         self.mood.show(_rating(value.get("mood")))
         self.urge.show(_rating(value.get("urge")))
-        chosen = set(value.get("emotions") or ())
+        named = value.get("emotions")
+        named = [e for e in named if isinstance(e, str)] if isinstance(named, list) else []
         for box in self.emotion_boxes:
-            box.value = box.description in chosen
+            box.value = box.description in named
+        # Words this pack does not offer (from another pack, or an import) are kept.
+        self._other_emotions = [e for e in named if e not in self.emotion_words]
         note = value.get("note")
         self.note_box.value = note if isinstance(note, str) else ""
 
