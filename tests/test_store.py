@@ -238,3 +238,16 @@ def test_an_import_finds_each_revision_by_index(store):
         ("a", "2026-11-23T21:14:00+00:00", '"x"'),
     ).fetchall()
     assert "revisions_by_time" in " ".join(str(row) for row in plan)
+
+
+def test_an_import_of_older_revisions_never_hides_a_newer_answer(store, clock):
+    """After merging a laptop's older draft, is the newer final version still the answer?"""
+    store.save("letter", "final version")  # saved now (the fixed clock)
+    older = clock.now - dt.timedelta(days=2)
+    store.add_revisions([("letter", "monday draft", older)])
+    assert store.latest("letter").value == "final version"
+    assert [r.value for r in store.history("letter")] == ["monday draft", "final version"]
+    assert store.latest_revisions()[0].value == "final version"
+    naive_local = (clock.now + dt.timedelta(hours=1)).astimezone().replace(tzinfo=None)
+    store.add_revisions([("letter", "later still", naive_local)])  # a local time, no zone
+    assert store.latest("letter").value == "later still"

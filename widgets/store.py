@@ -64,6 +64,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The newest revision of each answer: latest saved time, then latest stored.
+_NEWEST = (
+    "SELECT id, exercise_id, value_json, saved_at FROM ("
+    " SELECT *, ROW_NUMBER() OVER (PARTITION BY exercise_id ORDER BY saved_at DESC, id DESC)"
+    " AS newness FROM revisions) WHERE newness = 1"
+)
+
+
 class StoreError(Exception):
     """The store could not do what was asked. The message never holds answer text."""
 
@@ -230,11 +238,15 @@ class AnswerStore:
         return Revision(cursor.lastrowid, exercise_id, json.loads(value_json), saved_at)
 
     def latest(self, exercise_id: str) -> Revision | None:
-        """The newest revision of ``exercise_id``, or ``None`` if never saved."""
+        """The newest revision of ``exercise_id``, or ``None`` if never saved.
+
+        Newest by the time it was saved (then by the order it was stored), so an
+        import of older revisions never hides a newer answer.
+        """
         with self._lock:
             row = self._conn.execute(
                 "SELECT id, exercise_id, value_json, saved_at FROM revisions"
-                " WHERE exercise_id = ? ORDER BY id DESC LIMIT 1",
+                " WHERE exercise_id = ? ORDER BY saved_at DESC, id DESC LIMIT 1",
                 (exercise_id,),
             ).fetchone()
         return _revision(row) if row else None
@@ -244,18 +256,20 @@ class AnswerStore:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT id, exercise_id, value_json, saved_at FROM revisions"
-                " WHERE exercise_id = ? ORDER BY id",
+                " WHERE exercise_id = ? ORDER BY saved_at, id",
                 (exercise_id,),
             ).fetchall()
         return [_revision(row) for row in rows]
 
     def latest_revisions(self, prefix: str = "") -> list[Revision]:
-        """The newest revision of every answer (whose id starts with ``prefix``), by id."""
+        """The newest revision (as :meth:`latest`) of each answer, in answer id order.
+
+        Only answers whose id starts with ``prefix`` (all of them by default).
+        """
         with self._lock:
             rows = self._conn.execute(
-                "SELECT id, exercise_id, value_json, saved_at FROM revisions WHERE id IN"
-                " (SELECT MAX(id) FROM revisions WHERE substr(exercise_id, 1, ?) = ?"
-                "  GROUP BY exercise_id) ORDER BY exercise_id",
+                f"SELECT id, exercise_id, value_json, saved_at FROM ({_NEWEST})"
+                " WHERE substr(exercise_id, 1, ?) = ? ORDER BY exercise_id",
                 (len(prefix), prefix),
             ).fetchall()
         return [_revision(row) for row in rows]
@@ -264,9 +278,8 @@ class AnswerStore:
         """Ids of every answer whose newest revision is not empty (read without parsing)."""
         with self._lock:
             rows = self._conn.execute(
-                "SELECT exercise_id FROM revisions WHERE id IN"
-                " (SELECT MAX(id) FROM revisions GROUP BY exercise_id)"
-                " AND value_json NOT IN ('null', '\"\"', '[]', '{}')"
+                f"SELECT exercise_id FROM ({_NEWEST})"
+                " WHERE value_json NOT IN ('null', '\"\"', '[]', '{}')"
             )
             return {row[0] for row in rows}
 
@@ -320,7 +333,7 @@ class AnswerStore:
             with self._transaction() as conn:
                 for exercise_id, value, saved_at in revisions:
                     value_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
-                    stamp = saved_at.isoformat()
+                    stamp = _utc(saved_at).isoformat()
                     present = conn.execute(
                         "SELECT 1 FROM revisions WHERE exercise_id = ? AND saved_at = ?"
                         " AND value_json = ? LIMIT 1",
@@ -390,6 +403,11 @@ class AnswerStore:
 
 def _revision(row: tuple) -> Revision:
     return Revision(row[0], row[1], json.loads(row[2]), dt.datetime.fromisoformat(row[3]))
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC, as every save stores it (a naive time is taken as local)."""
+    return moment.astimezone(dt.UTC)
 
 
 def _comparable(moment: dt.datetime, like: dt.datetime) -> dt.datetime:
