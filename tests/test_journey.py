@@ -295,3 +295,16 @@ def test_feelings_the_pack_does_not_offer_are_kept(store, default_pack):
     widget.urge.number.value = "5"
     assert widget.save()
     assert store.latest(checkin_id(TODAY)).value["emotions"] == ["tired", "heartbroken"]
+
+
+def test_a_page_left_open_past_midnight_saves_to_the_new_day(store, default_pack):
+    days = [TODAY]
+    widget = CheckInExercise(checkin_spec(default_pack, TODAY), store, today=lambda: days[0])
+    widget.mood.number.value = "4"
+    assert widget.save()
+    days[0] = TODAY + dt.timedelta(days=1)  # midnight passes with the page open
+    widget.mood.number.value = "6"
+    assert widget.save()
+    assert store.latest(checkin_id(TODAY)).value["mood"] == 4  # yesterday is kept as it was
+    assert store.latest(checkin_id(days[0])).value["mood"] == 6
+    assert "Tuesday 24 November" in widget.children[0].value

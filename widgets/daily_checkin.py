@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ipywidgets as w
@@ -65,7 +66,7 @@ def checkin_spec(pack: Pack, day: dt.date) -> ExerciseSpec:
     return ExerciseSpec(
         id=checkin_id(day),
         kind=CheckInExercise.kind,
-        title=f"Check-in for {day:%A} {day.day} {day:%B}",
+        title=_title(day),
         prompt=(
             "How are you today? It takes a minute. Only the mood is needed; "
             "the rest is there if it helps."
@@ -73,6 +74,10 @@ def checkin_spec(pack: Pack, day: dt.date) -> ExerciseSpec:
         help="You can change today's check-in until midnight. It is saved as you go.",
         options={"emotions": tuple(pack.checkin_emotions)},
     )
+
+
+def _title(day: dt.date) -> str:
+    return f"Check-in for {day:%A} {day.day} {day:%B}"
 
 
 @dataclass(frozen=True)
@@ -122,9 +127,32 @@ def checkins(store: AnswerStore) -> list[CheckIn]:
 
 
 class CheckInExercise(Exercise):
-    """Today's check-in, saved and reloaded like any exercise."""
+    """Today's check-in, saved and reloaded like any exercise.
+
+    Parameters
+    ----------
+    today
+        Returns today's date (tests pass their own). A page left open past
+        midnight saves to the new day's check-in, and says so in its title.
+    """
 
     kind = "checkin"
+
+    def __init__(self, *args: Any, today: Callable[[], dt.date] = dt.date.today, **kwargs: Any):
+        self._today = today
+        super().__init__(*args, **kwargs)
+        self.day = day_of(self.exercise_id)
+
+    def save(self) -> bool:
+        """Save to today's check-in, moving on to a new day's after midnight."""
+        today = self._today()
+        if not self.read_only and self.day is not None and today != self.day:
+            self.day = today
+            self.spec = replace(self.spec, id=checkin_id(today), title=_title(today))
+            self.exercise_id = self.spec.id
+            self._last_saved_json = None  # nothing is saved for the new day yet
+            self.children[0].value = self._header_html()
+        return super().save()
 
     def _build(self) -> list[w.Widget]:
         self.mood = Rating("Mood", "very low", "very good", self._changed)

@@ -269,6 +269,7 @@ def checkin() -> w.Widget:
         store,
         debounce_seconds=session.config.debounce_seconds,
         safety=session.safety_net,
+        today=_today,
     )
     widget.observe(lambda _change: session.data_changed(source=widget), "saves")
     session.data_listeners.add(widget)
