@@ -387,3 +387,34 @@ def test_an_import_keeps_what_is_being_typed(session):
     data.offer_import(other, "empty.json")
     data.confirm_import()
     assert checkin.note_box.value == "x" * 300  # left on screen, untouched
+
+
+def test_an_erase_asks_again_if_answers_changed_after_the_question(store, default_pack):
+    """Is nothing deleted that the confirmation did not list?"""
+    fill(store)
+    data = panel(store, default_pack)
+    data.ask_erase()
+    store.save("grieve-permission-note", "written in another tab after the question")
+    data.erase()
+    assert store.revision_count() == 7  # nothing deleted yet
+    assert "changed since this question was shown" in data.erase_message.value
+    assert "7 in all" in data.erase_box.children[0].value
+    data.erase()
+    assert store.revision_count() == 0
+
+
+def test_a_csv_cell_with_spaces_before_a_formula_is_still_text(store):
+    store.save(checkin_id(TODAY), {"mood": 1, "emotions": [], "urge": None, "note": "  =1+1"})
+    rows = list(csv.reader(io.StringIO(export_checkins_csv(store))))
+    assert rows[1][4] == "'  =1+1"
+
+
+def test_files_go_into_an_existing_folder_without_changing_it(tmp_path):
+    from widgets.mydata import ExportFile
+
+    folder = tmp_path / "home"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    write_files(folder, [ExportFile("a.json", "A", b"{}", "application/json")])
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "a.json").stat().st_mode) == 0o600

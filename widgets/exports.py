@@ -70,6 +70,11 @@ class ImportResult:
     settings_added: tuple[str, ...]
 
 
+def _local(moment: dt.datetime) -> dt.datetime:
+    """A saved time (stored in UTC) as the person's own clock shows it."""
+    return moment.astimezone() if moment.tzinfo is not None else moment
+
+
 def _canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -195,7 +200,12 @@ def export_markdown(
     for heading, answers in _sections(store, pack, exercise_ids):
         lines += [f"## {_md(heading)}", ""]
         for title, revision in answers:
-            lines += [f"### {_md(title)}", "", f"_Saved {revision.saved_at:%d %B %Y, %H:%M}_", ""]
+            lines += [
+                f"### {_md(title)}",
+                "",
+                f"_Saved {_local(revision.saved_at):%d %B %Y, %H:%M}_",
+                "",
+            ]
             lines += _md_value(revision.value)
             lines.append("")
     days = checkins(store) if include_checkins else []
@@ -364,7 +374,7 @@ def export_html(
         body.append(f"<h2>{html.escape(heading)}</h2>")
         for title, revision in answers:
             body.append(f"<h3>{html.escape(title)}</h3>")
-            body.append(f'<p class="saved">Saved {revision.saved_at:%d %B %Y, %H:%M}</p>')
+            body.append(f'<p class="saved">Saved {_local(revision.saved_at):%d %B %Y, %H:%M}</p>')
             body.append(f'<div class="answer">{_html_value(revision.value)}</div>')
     days = checkins(store) if include_checkins else []
     if days:
@@ -403,7 +413,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _cell(text: str) -> str:
     """Text a spreadsheet shows as text: a leading formula sign is quoted with ``'``."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return f"'{text}" if text.lstrip(" ").startswith(_FORMULA_START) else text
 
 
 def export_checkins_csv(store: AnswerStore) -> str:

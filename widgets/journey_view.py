@@ -260,7 +260,9 @@ def _chart_description(shown, start: dt.date, end: dt.date) -> str:
         f"Latest {mood.iloc[-1]:.0f}, on {_day(latest_day)}."
     )
     if not mean_now.empty:
-        words += f" The 7-day average is now {_one(mean_now.iloc[-1])}."
+        last_mean_day = mean_now.index[-1].date()
+        when = "is now" if last_mean_day >= end else f"was, on {_day(last_mean_day)},"
+        words += f" The 7-day average {when} {_one(mean_now.iloc[-1])}."
     return words
 
 

@@ -155,9 +155,14 @@ def download_link(file: ExportFile) -> str:
 
 
 def write_files(folder: Path, files: list[ExportFile]) -> list[Path]:
-    """Write ``files`` into ``folder`` (made private: 0700), each readable by its owner only."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(folder, 0o700)
+    """Write ``files`` into ``folder``, each readable by its owner only (0600).
+
+    A folder made here is private (0700); one that already exists keeps its own
+    permissions (it may be a home folder named in the settings).
+    """
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        os.chmod(folder, 0o700)
     written = []
     for file in files:
         path = folder / file.name
@@ -251,6 +256,7 @@ class DataPanel(w.VBox):
         self.erase_button.on_click(lambda _b: self.ask_erase())
         self.erase_box = w.VBox()
         self.erase_message = html_block(layout=w.Layout())
+        self._asked_count: int | None = None  # revisions when the confirmation was shown
 
         folder_note = (
             ""
@@ -326,7 +332,13 @@ class DataPanel(w.VBox):
 
     def open_share(self) -> None:
         """Show every answered exercise, by step, to tick for sharing."""
-        answered = self.store.answered_ids()
+        try:
+            answered = self.store.answered_ids()
+        except (StoreError, sqlite3.Error) as exc:
+            self.share_result.value = _problem(
+                f"Your answers cannot be read right now ({type(exc).__name__})."
+            )
+            return
         self.share_ticks, self.step_ticks, rows = {}, {}, []
         for step in self.pack.steps:
             ids = [e for e in step.exercise_ids if e in answered]
@@ -447,6 +459,7 @@ class DataPanel(w.VBox):
             f'<div role="status"><p>Imported. {plural(result.added, "saved version")} '
             f"added; {result.already_there} already here, not added twice.</p></div>"
         )
+        self._close_share()
         self._on_change(False)
 
     def cancel_import(self) -> None:
@@ -488,17 +501,25 @@ class DataPanel(w.VBox):
             if not p.name.endswith(("-wal", "-shm"))
         )
 
-    def ask_erase(self) -> None:
+    def ask_erase(self, note: str = "") -> None:
         """Show what would be deleted, offer an export first, and ask to confirm."""
-        items = self.erase_summary()
-        self.erase_message.value = ""
+        try:
+            items = self.erase_summary()
+            backup = all_files(self.store, self.pack, self._today())[0] if items else None
+            self._asked_count = self.store.revision_count()
+        except (StoreError, OSError, sqlite3.Error) as exc:
+            self.erase_message.value = _problem(
+                f"Your answers cannot be read right now ({type(exc).__name__}). Nothing was "
+                "deleted."
+            )
+            return
+        self.erase_message.value = note
         if not items:
             self.erase_box.children = [
                 html_block('<p class="hw-empty">There is nothing saved to delete.</p>')
             ]
             return
         listed = "".join(f"<li>{_esc(item)}</li>" for item in items)
-        backup = all_files(self.store, self.pack, self._today())[0]
         keep = _button("Keep my data")
         keep.on_click(lambda _b: self.cancel_erase())
         delete = _button("Delete everything", "Delete every answer now", style="danger")
@@ -527,7 +548,21 @@ class DataPanel(w.VBox):
         )
 
     def erase(self) -> None:
-        """Delete every answer, check-in and setting (and set-aside copies)."""
+        """Delete every answer, check-in and setting (and set-aside copies).
+
+        If answers were saved or imported since the confirmation was shown, it is
+        shown again with the new list, and nothing is deleted yet.
+        """
+        try:
+            changed = self.store.revision_count() != self._asked_count
+        except (StoreError, sqlite3.Error):
+            changed = True
+        if changed:
+            self.ask_erase(
+                '<p class="hw-problem" role="alert">Your answers changed since this question '
+                "was shown. Here is what would be deleted now.</p>"
+            )
+            return
         self.erase_box.children = []
         self.erase_button.layout.display = None
         try:
@@ -551,10 +586,16 @@ class DataPanel(w.VBox):
             "empty and ready to use as new.</p>"
         )
         self.downloads.value = ""
+        self._pending_import = None
+        self._close_share()
+        self._on_change(True)
+
+    def _close_share(self) -> None:
+        """Put the share list away: after an import or erase it no longer fits."""
         self.share_result.value = ""
         self.share_box.children = []
+        self.share_ticks, self.step_ticks, self.checkin_tick = {}, {}, None
         self.share_button.layout.display = None
-        self._on_change(True)
 
 
 def _problem(text: str) -> str:

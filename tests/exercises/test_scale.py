@@ -85,3 +85,10 @@ def test_end_labels_are_escaped(store):
         if isinstance(getattr(child, "value", None), str)
     )
     assert "<i>calm</i>" not in html and "&lt;i&gt;calm&lt;/i&gt;" in html
+
+
+def test_emptying_the_box_moves_the_slider_back(store):
+    exercise = make(store)
+    exercise.number.value = "7"
+    exercise.number.value = ""
+    assert exercise.slider.value == 0 and exercise.value is None

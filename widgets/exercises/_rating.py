@@ -81,6 +81,8 @@ class Rating:
         rating = self._parse(change["new"])
         if isinstance(rating, int):
             self._set_quietly(self.slider, rating)
+        elif rating is None:  # emptied: the slider must not go on saying a number
+            self._set_quietly(self.slider, self.low)
         self.note.value = "" if rating is not None else _NOT_RATED
         self._on_change()
 
