@@ -49,6 +49,7 @@ __all__ = [
     "all_files",
     "download_link",
     "in_voila",
+    "json_file",
     "share_files",
     "write_files",
 ]
@@ -75,17 +76,22 @@ class ExportFile:
         return f"ExportFile({self.name!r}, {len(self.data)} bytes)"
 
 
+def json_file(store: AnswerStore, today: dt.date) -> ExportFile:
+    """Everything, with every revision, as the JSON export that can be imported again."""
+    data = json.dumps(export_json(store), ensure_ascii=False, indent=1)
+    return ExportFile(
+        f"healing-workbook-{today.isoformat()}.json",
+        "Everything, to keep or to import later (JSON)",
+        data.encode(),
+        "application/json",
+    )
+
+
 def all_files(store: AnswerStore, pack: Pack, today: dt.date) -> list[ExportFile]:
     """Everything, in each export format, named with ``today``'s date."""
     stamp = today.isoformat()
-    data = json.dumps(export_json(store), ensure_ascii=False, indent=1)
     files = [
-        ExportFile(
-            f"healing-workbook-{stamp}.json",
-            "Everything, to keep or to import later (JSON)",
-            data.encode(),
-            "application/json",
-        ),
+        json_file(store, today),
         ExportFile(
             f"healing-workbook-{stamp}.html",
             "Everything, to read or print (HTML)",
@@ -473,15 +479,15 @@ class DataPanel(w.VBox):
 
     def erase_summary(self) -> list[str]:
         """What erasing would delete, in plain words, one item per line."""
-        latest = self.store.latest_revisions()
-        days = sum(1 for r in latest if r.exercise_id.startswith(CHECKIN_PREFIX))
-        answers = len(latest) - days
+        saved = self.store.exercise_ids()
+        days = sum(1 for exercise_id in saved if exercise_id.startswith(CHECKIN_PREFIX))
+        answers = len(saved) - days
         items = []
         if answers:
             items.append(f"your answers to {plural(answers, 'exercise')}")
         if days:
             items.append(plural(days, "daily check-in"))
-        if latest:
+        if saved:
             items.append(f"every earlier version of them ({self.store.revision_count()} in all)")
         settings = self.store.settings()
         if "country" in settings:
@@ -505,7 +511,7 @@ class DataPanel(w.VBox):
         """Show what would be deleted, offer an export first, and ask to confirm."""
         try:
             items = self.erase_summary()
-            backup = all_files(self.store, self.pack, self._today())[0] if items else None
+            backup = json_file(self.store, self._today()) if items else None
             self._asked_count = self.store.revision_count()
         except (StoreError, OSError, sqlite3.Error) as exc:
             self.erase_message.value = _problem(

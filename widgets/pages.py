@@ -20,7 +20,7 @@ from IPython.display import HTML
 from .content import ContentError, ExerciseSpec, Step
 from .crisis import help_details, ordered_countries, resources_html
 from .exercises import KINDS
-from .exercises._base import Exercise, HTMLStyle, html_block, is_empty, shared
+from .exercises._base import Exercise, HTMLStyle, html_block, shared
 from .session import current_session
 from .stories import STORIES_NOTEBOOK, WorkedExampleBox, story_reader_html
 
@@ -240,15 +240,11 @@ def started_exercises(exercise_ids: tuple[str, ...] | list[str]) -> list[str]:
     store = current_session().store
     if store is None:
         return []
-    started = []
-    for exercise_id in exercise_ids:
-        try:
-            revision = store.latest(exercise_id)
-        except Exception:  # an unreadable answer is reported by its own widget
-            continue
-        if revision is not None and not is_empty(revision.value):
-            started.append(exercise_id)
-    return started
+    try:
+        answered = store.answered_ids()
+    except Exception:  # an unreadable store is reported by the page's widgets
+        return []
+    return [exercise_id for exercise_id in exercise_ids if exercise_id in answered]
 
 
 # ------------------------------------------------------------------- journey

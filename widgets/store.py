@@ -284,17 +284,17 @@ class AnswerStore:
             return {row[0] for row in rows}
 
     def saved_since(self, since: dt.datetime) -> list[tuple[str, dt.datetime]]:
-        """The answer id and time of every revision saved at or after ``since``."""
+        """The answer id and time of every revision saved at or after ``since``.
+
+        Every time is stored in UTC as ISO text, so SQLite compares them as text
+        (``since`` without a zone is taken as local time).
+        """
         with self._lock:
             rows = self._conn.execute(
-                "SELECT exercise_id, saved_at FROM revisions ORDER BY id"
+                "SELECT exercise_id, saved_at FROM revisions WHERE saved_at >= ? ORDER BY id",
+                (_utc(since).isoformat(),),
             ).fetchall()
-        found = []
-        for exercise_id, stamp in rows:
-            saved_at = dt.datetime.fromisoformat(stamp)
-            if _comparable(saved_at, since) >= since:
-                found.append((exercise_id, saved_at))
-        return found
+        return [(exercise_id, dt.datetime.fromisoformat(stamp)) for exercise_id, stamp in rows]
 
     def exercise_ids(self) -> list[str]:
         """Ids of every exercise with at least one saved revision, sorted."""
@@ -408,15 +408,6 @@ def _revision(row: tuple) -> Revision:
 def _utc(moment: dt.datetime) -> dt.datetime:
     """``moment`` in UTC, as every save stores it (a naive time is taken as local)."""
     return moment.astimezone(dt.UTC)
-
-
-def _comparable(moment: dt.datetime, like: dt.datetime) -> dt.datetime:
-    """``moment`` made comparable with ``like`` (both aware, or both naive local)."""
-    if (moment.tzinfo is None) == (like.tzinfo is None):
-        return moment
-    if moment.tzinfo is None:
-        return moment.astimezone()
-    return moment.astimezone().replace(tzinfo=None)
 
 
 def _statements(sql: str) -> list[str]:

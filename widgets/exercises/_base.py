@@ -44,15 +44,9 @@ __all__ = [
     "Exercise",
     "checkbox",
     "html_block",
-    "is_empty",
     "plain_button",
     "shared",
 ]
-
-
-def is_empty(value: Any) -> bool:
-    """True for an answer that holds nothing: never saved, or saved empty."""
-    return value is None or value in ("", [], {})
 
 
 # ------------------------------------------------------------ shared models

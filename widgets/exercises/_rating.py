@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from ._base import html_block
 
-__all__ = ["Rating"]
+__all__ = ["Rating", "parse_rating"]
 
 #: Plain ASCII digits only: ``str.isdigit`` also accepts "²" and "①", which ``int`` refuses.
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,3}")
@@ -107,13 +107,21 @@ class Rating:
         self.slider.disabled = self.number.disabled = disabled
 
     def _parse(self, text: str) -> int | str | None:
-        """``None`` for an empty box, the number if in range, else the text (refused later)."""
-        text = text.strip()
-        if not text:
-            return None
-        if _WHOLE_NUMBER.fullmatch(text) and self.low <= int(text) <= self.high:
-            return int(text)
-        return text
+        return parse_rating(text, self.low, self.high)
+
+
+def parse_rating(text: str, low: int = 0, high: int = 10) -> int | str | None:
+    """What a rating box holds: ``None`` if empty, or the number if in range.
+
+    Anything else is returned as the text itself, for the exercise to refuse
+    with a message.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if _WHOLE_NUMBER.fullmatch(text) and low <= int(text) <= high:
+        return int(text)
+    return text
 
 
 _NOT_RATED = '<p class="hw-help">Not rated yet.</p>'

@@ -20,6 +20,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..words import plural
 from ._base import Exercise, html_block, plain_button, shared
 
 __all__ = [
@@ -115,17 +116,13 @@ def days_kept(value: Any, today: dt.date) -> int:
     return days_counted(value, today) - len(slip_days(value, today))
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
 def summary_text(value: Any, today: dt.date) -> str:
     """The count in words, e.g. ``"Day 12 of no contact. 11 days kept."``."""
     counted = days_counted(value, today)
     if counted == 0:
         return "Choose the day you started to begin counting. It can be today."
     mode = value.get("mode") if value.get("mode") in MODES else MODES[0]
-    return f"Day {counted} of {mode}. {_days(days_kept(value, today))} kept."
+    return f"Day {counted} of {mode}. {plural(days_kept(value, today), 'day')} kept."
 
 
 class ContactTrackerExercise(Exercise):
@@ -416,7 +413,8 @@ class ContactTrackerExercise(Exercise):
         if slip_days(value, today):
             counted = days_counted(value, today)
             lines.append(
-                f"A slip is not a failure. You kept {days_kept(value, today)} of {_days(counted)}."
+                f"A slip is not a failure. You kept {days_kept(value, today)} of "
+                f"{plural(counted, 'day')}."
             )
         self.summary_lines = lines
         self.summary.value = (

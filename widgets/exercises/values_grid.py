@@ -14,27 +14,19 @@ zero; "Clear" returns a row to not rated.
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import TextStyle
 
 from ._base import Exercise, html_block, plain_button, shared
+from ._rating import parse_rating
 
 __all__ = ["MAX_ACTION_CHARS", "ValuesGridExercise", "biggest_gaps"]
 
 #: Longest text of the small action (a short field).
 MAX_ACTION_CHARS = 500
 _SCORES = ("importance", "living")
-
-
-def _typed_rating(text: str) -> int | str | None:
-    """What a box holds: ``None`` if empty, the number if 0–10, else the text (refused)."""
-    text = text.strip()
-    if not text:
-        return None
-    return int(text) if re.fullmatch(r"[0-9]{1,3}", text) and int(text) <= 10 else text
 
 
 def _is_rating(value: Any) -> bool:
@@ -183,7 +175,7 @@ class ValuesGridExercise(Exercise):
         def on_change(change: dict) -> None:
             if self._showing or self._syncing:
                 return
-            self.ratings[domain][score] = _typed_rating(change["new"])
+            self.ratings[domain][score] = parse_rating(change["new"])
             self._changed()
 
         return on_change
