@@ -5,9 +5,8 @@ Everything here comes from the pack's crisis resources file and is escaped.
 
 from __future__ import annotations
 
-import html
-
 from .content import Country, CrisisResources
+from .words import esc
 
 __all__ = [
     "country_html",
@@ -16,10 +15,6 @@ __all__ = [
     "resources_html",
     "services_html",
 ]
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def ordered_countries(crisis: CrisisResources, country_code: str | None = None) -> list[Country]:
@@ -57,7 +52,7 @@ def services_html(crisis: CrisisResources, country_code: str | None, heading: in
 def help_details(crisis: CrisisResources, country_code: str | None = None) -> str:
     """The "Get help now" panel: a closed ``<details>``, the person's country first."""
     body = [
-        f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>",
+        f"<p><strong>{esc(crisis.emergency_advice)}</strong></p>",
         "<p>You do not have to go through this alone. These services are free and "
         "confidential, and you can contact them about anything that is weighing on you.</p>",
         services_html(crisis, country_code),
@@ -75,7 +70,7 @@ def resources_html(crisis: CrisisResources, heading: int = 4, first: str | None 
     outline; the country coded ``first`` leads, then the international directory.
     """
     countries = ordered_countries(crisis, first)
-    body = [f"<p><strong>{_esc(crisis.emergency_advice)}</strong></p>"]
+    body = [f"<p><strong>{esc(crisis.emergency_advice)}</strong></p>"]
     body += [country_html(country, heading) for country in countries]
     return "".join(body)
 
@@ -89,20 +84,20 @@ def country_html(country: Country, heading: int = 4) -> str:
             label = contact.label or contact.value
             if contact.kind == "call":
                 href = "tel:" + "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
-                ways.append(f'<a href="{_esc(href)}">Call {_esc(label)}</a>')
+                ways.append(f'<a href="{esc(href)}">Call {esc(label)}</a>')
             elif contact.kind == "text":
                 href = "sms:" + "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
-                ways.append(f'<a href="{_esc(href)}">Text {_esc(label)}</a>')
+                ways.append(f'<a href="{esc(href)}">Text {esc(label)}</a>')
             else:
                 verb = "Chat at" if contact.kind == "chat" else "Visit"
                 ways.append(
-                    f'<a href="{_esc(contact.value)}" target="_blank" rel="noopener noreferrer">'
-                    f"{verb} {_esc(label)}</a>"
+                    f'<a href="{esc(contact.value)}" target="_blank" rel="noopener noreferrer">'
+                    f"{verb} {esc(label)}</a>"
                 )
         services.append(
-            f"<li><strong>{_esc(service.name)}</strong>: {' · '.join(ways)}. "
-            f"{_esc(service.hours)}. {_esc(service.description)} "
+            f"<li><strong>{esc(service.name)}</strong>: {' · '.join(ways)}. "
+            f"{esc(service.hours)}. {esc(service.description)} "
             f'<span class="hw-verified">(details last checked '
             f"{service.last_verified:%d %B %Y})</span></li>"
         )
-    return f"<h{heading}>{_esc(country.name)}</h{heading}><ul>{''.join(services)}</ul>"
+    return f"<h{heading}>{esc(country.name)}</h{heading}><ul>{''.join(services)}</ul>"

@@ -16,7 +16,6 @@ numbers and the pack's own titles, all escaped.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -28,7 +27,7 @@ from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins
 from .exercises._base import html_block
 from .exercises.contact_tracker import days_counted, days_kept, slip_days
 from .store import AnswerStore
-from .words import join_words, plural
+from .words import esc, join_words, plural
 
 __all__ = [
     "RANGES",
@@ -49,10 +48,6 @@ RANGES: dict[str, int | None] = {
     "Everything": None,  # since the first check-in
 }
 DEFAULT_RANGE = "Last 90 days"
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _day(day: dt.date) -> str:
@@ -89,8 +84,8 @@ def progress_html(pack: Pack, store: AnswerStore) -> str:
         state = "not started" if started == 0 else ("all done" if started == total else "started")
         tiles.append(
             f'<li class="hw-tile hw-tile-{state.replace(" ", "-")}">'
-            f'<a href="{_esc(step.notebook)}"><span class="hw-tile-number">Step {step.number}'
-            f"</span> {_esc(step.title)}</a>"
+            f'<a href="{esc(step.notebook)}"><span class="hw-tile-number">Step {step.number}'
+            f"</span> {esc(step.title)}</a>"
             f'<span class="hw-bar" aria-hidden="true"><span style="width:{share * 100:.0f}%">'
             f"</span></span>"
             f'<span class="hw-tile-count">{started} of {total} exercises, {state}</span></li>'
@@ -172,7 +167,7 @@ def mood_chart_html(frame, today: dt.date, days: int | None) -> str:
     )
     return (
         f'<figure class="hw-figure hw-mood">{charts}<figcaption>{legend}'
-        f'<p class="hw-chart-words">{_esc(description)}</p></figcaption></figure>'
+        f'<p class="hw-chart-words">{esc(description)}</p></figcaption></figure>'
         f"{_mood_table(shown)}"
     )
 
@@ -211,7 +206,7 @@ def _mood_svg(shown, start: dt.date, end: dt.date, shape: str, description: str)
         parts.append(
             f'<line class="hw-grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{_TOP}" '
             f'y2="{height - _BOTTOM}"/><text class="hw-axis" x="{x(tick):.1f}" '
-            f'y="{height - _BOTTOM + 18}" text-anchor="{anchor}">{_esc(label)}</text>'
+            f'y="{height - _BOTTOM + 18}" text-anchor="{anchor}">{esc(label)}</text>'
         )
     # The 7-day average as a line, broken where a whole week has no check-in.
     path, pen_down = [], False
@@ -228,14 +223,14 @@ def _mood_svg(shown, start: dt.date, end: dt.date, shape: str, description: str)
     for stamp, value in mood.items():
         parts.append(
             f'<circle class="hw-dot" cx="{x(stamp.date()):.1f}" cy="{y(value):.1f}" '
-            f'r="{radius}"><title>{_esc(_day(stamp.date()))}: mood {value:.0f}</title></circle>'
+            f'r="{radius}"><title>{esc(_day(stamp.date()))}: mood {value:.0f}</title></circle>'
         )
     return (
         f'<svg class="hw-chart hw-chart-{shape}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="hw-mood-title-{shape} hw-mood-desc-{shape}">'
-        f'<title id="hw-mood-title-{shape}">Mood from {_esc(_day(start))} to '
-        f"{_esc(_day(end))}</title>"
-        f'<desc id="hw-mood-desc-{shape}">{_esc(description)}</desc>'
+        f'<title id="hw-mood-title-{shape}">Mood from {esc(_day(start))} to '
+        f"{esc(_day(end))}</title>"
+        f'<desc id="hw-mood-desc-{shape}">{esc(description)}</desc>'
         f"{''.join(parts)}</svg>"
     )
 
@@ -272,7 +267,7 @@ def _mood_table(shown) -> str:
         if row.isna()["mood"] and row.isna()["urge"]:
             continue
         cells = [
-            f'<th scope="row">{_esc(_day(stamp.date()))}</th>',
+            f'<th scope="row">{esc(_day(stamp.date()))}</th>',
             f"<td>{_num(row['mood'])}</td>",
             f"<td>{_num(row['mood_mean7'], 1)}</td>",
             f"<td>{_num(row['urge'])}</td>",
@@ -325,7 +320,7 @@ def contact_html(pack: Pack, store: AnswerStore, today: dt.date) -> str:
     if found is None:
         tracker_ids = {spec.id for spec in _trackers(pack)}
         step = next((s for s in pack.steps if tracker_ids & set(s.exercise_ids)), None)
-        where = f' on <a href="{_esc(step.notebook)}">step {step.number}</a>' if step else ""
+        where = f' on <a href="{esc(step.notebook)}">step {step.number}</a>' if step else ""
         return (
             '<p class="hw-empty">If you are keeping distance from your ex, start counting the '
             f"days{where}. The count shows here.</p>"
@@ -353,7 +348,7 @@ def contact_html(pack: Pack, store: AnswerStore, today: dt.date) -> str:
         week_start = monday + dt.timedelta(days=7 * week)
         parts.append(
             f'<text class="hw-axis" x="{label_w - 8}" y="{row_y + cell * 0.7:.0f}" '
-            f'text-anchor="end">{_esc(_day(week_start))}</text>'
+            f'text-anchor="end">{esc(_day(week_start))}</text>'
         )
         for weekday in range(7):
             day = week_start + dt.timedelta(days=weekday)
@@ -363,7 +358,7 @@ def contact_html(pack: Pack, store: AnswerStore, today: dt.date) -> str:
             label = f"{_day(day)}: slip" if day in slips else f"{_day(day)}: kept"
             if day in slips:
                 parts.append(
-                    f'<g class="hw-slip"><title>{_esc(label)}</title>'
+                    f'<g class="hw-slip"><title>{esc(label)}</title>'
                     f'<rect x="{cx}" y="{row_y}" width="{cell}" height="{cell}" rx="3"/>'
                     f'<path d="M{cx + 6},{row_y + 6} L{cx + cell - 6},{row_y + cell - 6} '
                     f'M{cx + cell - 6},{row_y + 6} L{cx + 6},{row_y + cell - 6}"/></g>'
@@ -371,7 +366,7 @@ def contact_html(pack: Pack, store: AnswerStore, today: dt.date) -> str:
             else:
                 parts.append(
                     f'<rect class="hw-kept" x="{cx}" y="{row_y}" width="{cell}" '
-                    f'height="{cell}" rx="3"><title>{_esc(label)}</title></rect>'
+                    f'height="{cell}" rx="3"><title>{esc(label)}</title></rect>'
                 )
     width = label_w + 7 * (cell + gap)
     height = 18 + weeks * (cell + gap)
@@ -390,7 +385,7 @@ def contact_html(pack: Pack, store: AnswerStore, today: dt.date) -> str:
         '<rect class="hw-kept" width="14" height="14" rx="2"/></svg> a day kept (filled)</li>'
         '<li><svg width="14" height="14" aria-hidden="true"><g class="hw-slip"><rect width="14" '
         'height="14" rx="2"/><path d="M3,3 L11,11 M11,3 L3,11"/></g></svg> a slip (×)</li></ul>'
-        f'<p id="hw-contact-desc" class="hw-chart-words">{_esc(words)}</p>'
+        f'<p id="hw-contact-desc" class="hw-chart-words">{esc(words)}</p>'
         "</figcaption></figure>"
     )
 
@@ -536,7 +531,7 @@ class JourneyView(w.VBox):
         self._draw_chart()
         self.contact.value = contact_html(self.pack, self.store, today)
         sentences = summary_sentences(self.pack, self.store, self._checkins, today)
-        self.summary.value = "".join(f"<p>{_esc(s)}</p>" for s in sentences)
+        self.summary.value = "".join(f"<p>{esc(s)}</p>" for s in sentences)
 
     def on_data_changed(self, erased: bool = False) -> None:
         """Something was saved, imported or erased: redraw."""

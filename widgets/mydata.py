@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import json
 import os
 import sqlite3
@@ -41,7 +40,7 @@ from .exports import (
     read_export,
 )
 from .store import AnswerStore, StoreError
-from .words import plural
+from .words import esc, plural
 
 __all__ = [
     "DataPanel",
@@ -60,10 +59,6 @@ def in_voila() -> bool:
     return "VOILA_KERNEL_ID" in os.environ or os.environ.get("SERVER_SOFTWARE", "").startswith(
         "voila/"
     )
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 class ExportFile:
@@ -154,9 +149,9 @@ def download_link(file: ExportFile) -> str:
     """A link that saves ``file`` from the page itself (a ``data:`` address)."""
     encoded = base64.b64encode(file.data).decode("ascii")
     return (
-        f'<a class="hw-download" download="{_esc(file.name)}" '
-        f'href="data:{file.mime};base64,{encoded}">{_esc(file.label)}</a> '
-        f'<span class="hw-help">{_esc(file.name)}, {_size(len(file.data))}</span>'
+        f'<a class="hw-download" download="{esc(file.name)}" '
+        f'href="data:{file.mime};base64,{encoded}">{esc(file.label)}</a> '
+        f'<span class="hw-help">{esc(file.name)}, {_size(len(file.data))}</span>'
     )
 
 
@@ -267,7 +262,7 @@ class DataPanel(w.VBox):
         folder_note = (
             ""
             if export_dir is None
-            else f" They are also saved in the folder <code>{_esc(export_dir)}</code>."
+            else f" They are also saved in the folder <code>{esc(export_dir)}</code>."
         )
         super().__init__(
             [
@@ -325,8 +320,8 @@ class DataPanel(w.VBox):
             else:
                 names = ", ".join(path.name for path in written)
                 note = (
-                    f'<p class="hw-status-text">Also saved in <code>{_esc(self.export_dir)}'
-                    f"</code>: {_esc(names)}.</p>"
+                    f'<p class="hw-status-text">Also saved in <code>{esc(self.export_dir)}'
+                    f"</code>: {esc(names)}.</p>"
                 )
         self.downloads.value = (
             f'<div role="status"><p>Your files are ready. Choose one to save it.</p>'
@@ -406,7 +401,7 @@ class DataPanel(w.VBox):
         titles = [self.share_ticks[e].description for e in ids]
         if with_checkins:
             titles.append("My daily check-ins")
-        listed = "".join(f"<li>{_esc(title)}</li>" for title in titles)
+        listed = "".join(f"<li>{esc(title)}</li>" for title in titles)
         self.share_result.value = (
             f'<div role="status"><p>Your share file holds only:</p><ul>{listed}</ul>'
             f"{_links(files)}</div>"
@@ -439,7 +434,7 @@ class DataPanel(w.VBox):
         exported = str(data.get("exported_at", ""))[:10] or "an unknown day"
         self._pending_import = raw
         self.import_message.value = (
-            f'<div role="status"><p>{_esc(name)} is a workbook export from {_esc(exported)}: '
+            f'<div role="status"><p>{esc(name)} is a workbook export from {esc(exported)}: '
             f"{plural(len(answers) - days, 'answer')} and {plural(days, 'check-in')}, "
             f"{plural(versions, 'saved version')} in all. Nothing has been added yet.</p></div>"
         )
@@ -525,7 +520,7 @@ class DataPanel(w.VBox):
                 html_block('<p class="hw-empty">There is nothing saved to delete.</p>')
             ]
             return
-        listed = "".join(f"<li>{_esc(item)}</li>" for item in items)
+        listed = "".join(f"<li>{esc(item)}</li>" for item in items)
         keep = _button("Keep my data")
         keep.on_click(lambda _b: self.cancel_erase())
         delete = _button("Delete everything", "Delete every answer now", style="danger")
@@ -536,7 +531,7 @@ class DataPanel(w.VBox):
             html_block(
                 '<div class="hw-confirm" role="group" aria-labelledby="hw-erase-title">'
                 '<h4 id="hw-erase-title">Delete all your data?</h4>'
-                f"<p>This deletes, from <code>{_esc(self.store.path.parent)}</code>:</p>"
+                f"<p>This deletes, from <code>{esc(self.store.path.parent)}</code>:</p>"
                 f"<ul>{listed}</ul><p><strong>This cannot be undone.</strong> Files you "
                 "downloaded are yours and are not touched.</p>"
                 f"<p>Want a copy first? {download_link(backup)}</p></div>"
@@ -605,4 +600,4 @@ class DataPanel(w.VBox):
 
 
 def _problem(text: str) -> str:
-    return f'<p class="hw-problem" role="alert">{_esc(text)}</p>'
+    return f'<p class="hw-problem" role="alert">{esc(text)}</p>'

@@ -8,7 +8,6 @@ the person is escaped before it becomes HTML.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import importlib
 import threading
 from functools import cache
@@ -23,6 +22,7 @@ from .exercises import KINDS
 from .exercises._base import Exercise, HTMLStyle, html_block, shared
 from .session import current_session
 from .stories import STORIES_NOTEBOOK, WorkedExampleBox, story_reader_html
+from .words import esc
 
 __all__ = [
     "checkin",
@@ -66,10 +66,6 @@ def _css() -> str:
     return "\n".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 # ------------------------------------------------------------------ header & help
 
 
@@ -98,11 +94,11 @@ class PageHeader(w.HTML):
         store = session.store
         if store is not None and store.recovery is not None:
             parts.append(
-                f'<div class="hw-notice" role="alert">{_esc(store.recovery.message())}</div>'
+                f'<div class="hw-notice" role="alert">{esc(store.recovery.message())}</div>'
             )
         if session.store_problem:
             parts.append(
-                f'<div class="hw-error-panel" role="alert">{_esc(session.store_problem)}</div>'
+                f'<div class="hw-error-panel" role="alert">{esc(session.store_problem)}</div>'
             )
         if page not in OTHER_PAGES and pack.step(page) is None:
             parts.append(
@@ -323,13 +319,13 @@ def crisis_resources() -> HTML:
 
 
 def _error_panel(message: str, errors: list[ContentError] | tuple[ContentError, ...]) -> str:
-    details = "".join(f"<li><code>{_esc(error)}</code></li>" for error in errors)
+    details = "".join(f"<li><code>{esc(error)}</code></li>" for error in errors)
     for_facilitator = (
         f"<p>For whoever prepared this workbook:</p><ul>{details}</ul>" if details else ""
     )
     return (
         '<div class="hw-error-panel" role="alert">'
-        f"<p><strong>{_esc(message)}</strong> The rest of this page still works.</p>"
+        f"<p><strong>{esc(message)}</strong> The rest of this page still works.</p>"
         f"{for_facilitator}</div>"
     )
 
@@ -345,8 +341,8 @@ def step_list() -> HTML:
             ' <span class="hw-coming">(being written)</span>' if step.status == "coming" else ""
         )
         rows.append(
-            f'<li><a href="{_esc(step.notebook)}">Step {step.number}: {_esc(step.title)}</a>'
-            f"{coming}<br>{_esc(step.summary)}</li>"
+            f'<li><a href="{esc(step.notebook)}">Step {step.number}: {esc(step.title)}</a>'
+            f"{coming}<br>{esc(step.summary)}</li>"
         )
     return HTML(f'<ol class="hw-steps" role="list">{"".join(rows)}</ol>')
 
@@ -387,7 +383,7 @@ class CountryChoice(w.VBox):
             return
         name = session.pack.crisis.country(change["new"]).name
         self.status.value = (
-            f'<p class="hw-status-text">Saved. Get help now shows {_esc(name)} first, '
+            f'<p class="hw-status-text">Saved. Get help now shows {esc(name)} first, '
             "on every page.</p>"
         )
 
@@ -404,7 +400,7 @@ def privacy_note() -> HTML:
     return HTML(
         '<div class="hw-notice"><p>Your answers are saved in one file on this computer '
         "(or on the server you signed in to), readable only by you:</p>"
-        f"<p><code>{_esc(path)}</code></p>"
+        f"<p><code>{esc(path)}</code></p>"
         "<p>Nothing is sent anywhere: the workbook makes no connections to the internet, "
         "keeps no statistics about you, and shows no adverts.</p></div>"
     )
@@ -421,7 +417,7 @@ def step_summary(step: str) -> HTML:
         if found.status == "coming"
         else ""
     )
-    return HTML(f'<p class="hw-prompt">{_esc(found.summary)}</p>{note}')
+    return HTML(f'<p class="hw-prompt">{esc(found.summary)}</p>{note}')
 
 
 def footer(page: str) -> HTML:
@@ -442,4 +438,4 @@ def footer(page: str) -> HTML:
 
 
 def _step_link(step: Step, verb: str) -> str:
-    return f'<a href="{_esc(step.notebook)}">{verb}: step {step.number}, {_esc(step.title)}</a>'
+    return f'<a href="{esc(step.notebook)}">{verb}: step {step.number}, {esc(step.title)}</a>'

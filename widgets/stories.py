@@ -9,7 +9,6 @@ that by building the read-only widget and reading the value back.
 from __future__ import annotations
 
 import copy
-import html
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -19,6 +18,7 @@ import ipywidgets as w
 from .content import ContentError, ExerciseSpec, Pack, Scene, Story, WorkedExample
 from .exercises import KINDS
 from .exercises._base import html_block, plain_button, shared
+from .words import esc
 
 __all__ = [
     "STORIES_NOTEBOOK",
@@ -30,10 +30,6 @@ __all__ = [
 ]
 
 STORIES_NOTEBOOK = "stories.ipynb"
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def scene_anchor(story: str, scene: str) -> str:
@@ -124,7 +120,7 @@ class WorkedExampleBox(w.VBox):
         self.answer: w.Widget | None = None
         self._intro_html = _example_intro(story, example)
         self._reflect_html = (
-            f'<p class="hw-reflect"><strong>Your turn:</strong> {_esc(example.reflect)}</p>'
+            f'<p class="hw-reflect"><strong>Your turn:</strong> {esc(example.reflect)}</p>'
         )
         # Closed, the card is two views: its words (the question last) and the button.
         self.intro = html_block(self._intro_html + self._reflect_html, layout=w.Layout())
@@ -171,7 +167,7 @@ class WorkedExampleBox(w.VBox):
             '<div class="hw-error-panel" role="alert"><p><strong>This worked example '
             "cannot be shown.</strong> The rest of this page still works.</p>"
             f"<p>For whoever prepared this workbook:</p><ul><li><code>"
-            f"{_esc(self.example.location)}: value: {_esc(problem)}</code></li></ul></div>"
+            f"{esc(self.example.location)}: value: {esc(problem)}</code></li></ul></div>"
         )
 
 
@@ -180,14 +176,14 @@ def _example_intro(story: Story, example: WorkedExample) -> str:
     title = scene.title if scene else story.title
     notes = _content_notes(story.content_notes)
     link = (
-        f'<a href="{_esc(scene_link(story.slug, example.scene))}">Read this scene in the story</a>'
+        f'<a href="{esc(scene_link(story.slug, example.scene))}">Read this scene in the story</a>'
     )
     return (
-        f'<p class="hw-example-label">Worked example from “{_esc(story.title)}”</p>'
-        f'<h3 class="hw-example-title">{_esc(example.character)}: {_esc(title)}</h3>'
+        f'<p class="hw-example-label">Worked example from “{esc(story.title)}”</p>'
+        f'<h3 class="hw-example-title">{esc(example.character)}: {esc(title)}</h3>'
         f"{notes}"
-        f'<p class="hw-example-text">{_esc(example.retelling)}</p>'
-        f'<p class="hw-example-text"><strong>What to notice:</strong> {_esc(example.notice)}</p>'
+        f'<p class="hw-example-text">{esc(example.retelling)}</p>'
+        f'<p class="hw-example-text"><strong>What to notice:</strong> {esc(example.notice)}</p>'
         f'<p class="hw-example-text">{link}</p>'
     )
 
@@ -196,9 +192,7 @@ def _content_notes(notes: Iterable[str]) -> str:
     notes = list(notes)
     if not notes:
         return ""
-    return (
-        f'<p class="hw-content-note"><strong>Content note:</strong> {_esc("; ".join(notes))}.</p>'
-    )
+    return f'<p class="hw-content-note"><strong>Content note:</strong> {esc("; ".join(notes))}.</p>'
 
 
 # -------------------------------------------------------------- story reader
@@ -210,7 +204,7 @@ def story_reader_html(pack: Pack) -> str:
         return '<p class="hw-prompt">There are no stories in this workbook yet.</p>'
     steps = {step.slug: step for step in pack.steps}
     contents = "".join(
-        f'<li><a href="#{_esc(story.slug)}">{_esc(story.title)}</a></li>' for story in pack.stories
+        f'<li><a href="#{esc(story.slug)}">{esc(story.title)}</a></li>' for story in pack.stories
     )
     parts = [f'<nav aria-label="Stories"><ul class="hw-story-list">{contents}</ul></nav>']
     for index, story in enumerate(pack.stories):
@@ -222,19 +216,19 @@ def story_reader_html(pack: Pack) -> str:
 
 def _story_html(story: Story, steps: dict, following: Story | None) -> str:
     skip = (
-        f' <a href="#{_esc(following.slug)}">Skip to the next story</a>'
+        f' <a href="#{esc(following.slug)}">Skip to the next story</a>'
         if following
         else ' <a href="#hw-stories-end">Skip this story</a>'
     )
     notes = "; ".join(story.content_notes)
     note = (
         f'<div class="hw-content-note" role="note"><strong>Content note:</strong> '
-        f"{_esc(notes)}.{skip}</div>"
+        f"{esc(notes)}.{skip}</div>"
         if notes
         else ""
     )
     people = "".join(
-        f"<li><strong>{_esc(name)}</strong>{': ' + _esc(about) if about else ''}</li>"
+        f"<li><strong>{esc(name)}</strong>{': ' + esc(about) if about else ''}</li>"
         for name, about in story.characters
     )
     scenes = "".join(
@@ -242,28 +236,28 @@ def _story_html(story: Story, steps: dict, following: Story | None) -> str:
         for number, scene in enumerate(story.scenes, start=1)
     )
     return (
-        f'<section class="hw-story" id="{_esc(story.slug)}" '
-        f'aria-labelledby="{_esc(story.slug)}-title">'
-        f'<h2 id="{_esc(story.slug)}-title">{_esc(story.title)}</h2>'
+        f'<section class="hw-story" id="{esc(story.slug)}" '
+        f'aria-labelledby="{esc(story.slug)}-title">'
+        f'<h2 id="{esc(story.slug)}-title">{esc(story.title)}</h2>'
         f"{note}"
-        f'<p class="hw-credit">Retold in our own words from “{_esc(story.credit)}”.</p>'
-        f'<p class="hw-prompt">{_esc(story.summary)}</p>'
+        f'<p class="hw-credit">Retold in our own words from “{esc(story.credit)}”.</p>'
+        f'<p class="hw-prompt">{esc(story.summary)}</p>'
         f'<h3>Who is in it</h3><ul class="hw-characters">{people}</ul>'
         f"{scenes}</section>"
     )
 
 
 def _scene_html(story: Story, number: int, scene: Scene, steps: dict) -> str:
-    text = "".join(f"<p>{_esc(paragraph)}</p>" for paragraph in scene.paragraphs)
+    text = "".join(f"<p>{esc(paragraph)}</p>" for paragraph in scene.paragraphs)
     step_links = ", ".join(
-        f'<a href="{_esc(steps[slug].notebook)}">Step {steps[slug].number}: '
-        f"{_esc(steps[slug].title)}</a>"
+        f'<a href="{esc(steps[slug].notebook)}">Step {steps[slug].number}: '
+        f"{esc(steps[slug].title)}</a>"
         for slug in scene.steps
         if slug in steps
     )
     examples = [example for example in story.examples if example.scene == scene.id]
     example_links = ", ".join(
-        f'<a href="{_esc(steps[example.step].notebook)}">{_esc(example.character)} in step '
+        f'<a href="{esc(steps[example.step].notebook)}">{esc(example.character)} in step '
         f"{steps[example.step].number}</a>"
         for example in examples
         if example.step in steps
@@ -271,7 +265,7 @@ def _scene_html(story: Story, number: int, scene: Scene, steps: dict) -> str:
     worked = f"<br>Worked examples from this scene: {example_links}." if example_links else ""
     anchor = scene_anchor(story.slug, scene.id)
     return (
-        f'<section class="hw-scene" id="{_esc(anchor)}" aria-labelledby="{_esc(anchor)}-title">'
-        f'<h3 id="{_esc(anchor)}-title">Scene {number}: {_esc(scene.title)}</h3>{text}'
+        f'<section class="hw-scene" id="{esc(anchor)}" aria-labelledby="{esc(anchor)}-title">'
+        f'<h3 id="{esc(anchor)}-title">Scene {number}: {esc(scene.title)}</h3>{text}'
         f'<p class="hw-scene-steps">This scene shows: {step_links}.{worked}</p></section>'
     )

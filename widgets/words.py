@@ -1,8 +1,10 @@
-"""Small helpers for writing numbers and lists in plain English."""
+"""Small helpers for writing text: numbers and lists in plain English, and text as HTML."""
 
 from __future__ import annotations
 
-__all__ = ["join_words", "plural"]
+import html
+
+__all__ = ["esc", "join_words", "plural"]
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -15,3 +17,8 @@ def join_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def esc(text: object) -> str:
+    """``text`` as HTML shows it literally: every tag and quote escaped."""
+    return html.escape(str(text), quote=True)
