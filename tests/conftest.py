@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import shutil
 import sys
 from collections.abc import Iterator
@@ -11,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from widgets.clock import FixedClock
+from widgets.clock import use as use_clock
 from widgets.config import WorkbookConfig, set_config
 from widgets.content import KIND_SCHEMAS, ExerciseSpec, load_pack
 from widgets.session import Session, reset_session
@@ -21,27 +22,21 @@ DATA = ROOT / "data"
 sys.path.insert(0, str(Path(__file__).parent))  # for voila_app
 
 
-class FixedClock:
-    """A clock that returns a given time and can be moved on."""
-
-    def __init__(self, start: dt.datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
+#: The wall time every test starts at, in whatever time zone the test runs in:
+#: Monday 23 November 2026, 21:14. Tests move it with ``clock.advance``.
+TEST_WALL_TIME = (2026, 11, 23, 21, 14)
 
 
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(dt.datetime(2026, 11, 23, 21, 14, tzinfo=dt.UTC))
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[FixedClock]:
+    """The workbook's one clock, fixed for every test: no test reads the real time."""
+    with use_clock(FixedClock.at_local(*TEST_WALL_TIME)) as fixed:
+        yield fixed
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: FixedClock) -> AnswerStore:
-    answers = AnswerStore(tmp_path / "data" / "answers.sqlite3", clock=clock)
+def store(tmp_path: Path) -> AnswerStore:
+    answers = AnswerStore(tmp_path / "data" / "answers.sqlite3")
     yield answers
     answers.close()
 

@@ -268,7 +268,7 @@ def test_a_checkin_shows_on_the_chart_at_once(session):
     assert "starts with your first check-in" in view.chart.value
     checkin.mood.number.value = "8"
     checkin.save()
-    today = dt.date.today()
+    today = TODAY
     assert f"{today.day} {today:%b}: mood 8" in view.chart.value
     assert "Your average mood this week was 8.0" in view.summary.value
     view.range.value = "Last 30 days"
@@ -278,7 +278,7 @@ def test_a_checkin_shows_on_the_chart_at_once(session):
 def test_the_journey_page_runs_without_errors_on_years_of_data(session):
     from journey_data import fill_journey
 
-    counts = fill_journey(session.store, session.pack, dt.date.today(), days=400, revisions=600)
+    counts = fill_journey(session.store, session.pack, TODAY, days=400, revisions=600)
     view = wb.journey()
     assert counts["checkins"] > 300
     assert "You have started 10 of 10 steps" in view.progress.value
@@ -297,14 +297,14 @@ def test_feelings_the_pack_does_not_offer_are_kept(store, default_pack):
     assert store.latest(checkin_id(TODAY)).value["emotions"] == ["tired", "heartbroken"]
 
 
-def test_a_page_left_open_past_midnight_saves_to_the_new_day(store, default_pack):
-    days = [TODAY]
-    widget = CheckInExercise(checkin_spec(default_pack, TODAY), store, today=lambda: days[0])
+def test_a_page_left_open_past_midnight_saves_to_the_new_day(store, default_pack, clock):
+    widget = CheckInExercise(checkin_spec(default_pack, TODAY), store)
     widget.mood.number.value = "4"
     assert widget.save()
-    days[0] = TODAY + dt.timedelta(days=1)  # midnight passes with the page open
+    clock.advance(hours=3)  # 21:14 to 00:14: midnight passes with the page open
+    tomorrow = TODAY + dt.timedelta(days=1)
     widget.mood.number.value = "6"
     assert widget.save()
     assert store.latest(checkin_id(TODAY)).value["mood"] == 4  # yesterday is kept as it was
-    assert store.latest(checkin_id(days[0])).value["mood"] == 6
+    assert store.latest(checkin_id(tomorrow)).value["mood"] == 6
     assert "Tuesday 24 November" in widget.children[0].value

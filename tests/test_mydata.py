@@ -52,7 +52,6 @@ def panel(store, default_pack, tmp_path: Path | None = None, changes: list | Non
         on_change=lambda erased: (changes if changes is not None else []).append(
             "erased" if erased else "changed"
         ),
-        today=lambda: TODAY,
     )
 
 

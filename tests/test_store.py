@@ -220,7 +220,7 @@ def test_saved_since_compares_times_in_any_zone(store, clock):
     store.save("a", "early")
     clock.advance(3600)
     store.save("b", "late")
-    cut = clock.now - dt.timedelta(minutes=30)
+    cut = clock.now() - dt.timedelta(minutes=30)
     assert [e for e, _ in store.saved_since(cut)] == ["b"]
     naive_local = cut.astimezone().replace(tzinfo=None)
     assert [e for e, _ in store.saved_since(naive_local)] == ["b"]
@@ -243,11 +243,11 @@ def test_an_import_finds_each_revision_by_index(store):
 def test_an_import_of_older_revisions_never_hides_a_newer_answer(store, clock):
     """After merging a laptop's older draft, is the newer final version still the answer?"""
     store.save("letter", "final version")  # saved now (the fixed clock)
-    older = clock.now - dt.timedelta(days=2)
+    older = clock.now() - dt.timedelta(days=2)
     store.add_revisions([("letter", "monday draft", older)])
     assert store.latest("letter").value == "final version"
     assert [r.value for r in store.history("letter")] == ["monday draft", "final version"]
     assert store.latest_revisions()[0].value == "final version"
-    naive_local = (clock.now + dt.timedelta(hours=1)).astimezone().replace(tzinfo=None)
+    naive_local = (clock.now() + dt.timedelta(hours=1)).astimezone().replace(tzinfo=None)
     store.add_revisions([("letter", "later still", naive_local)])  # a local time, no zone
     assert store.latest("letter").value == "later still"

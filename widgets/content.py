@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from .clock import current as current_clock
+
 __all__ = [
     "KIND_SCHEMAS",
     "Contact",
@@ -1377,7 +1379,7 @@ def _load_service(reader: _FileReader, raw: Any, prefix: str, line: int) -> Serv
             "must be a date like 2026-11-23",
         )
         return None
-    if verified > dt.date.today():
+    if verified > current_clock().today():
         reader.error(raw.line_of("last_verified"), f"{prefix}.last_verified", "is in the future")
         return None
     contacts = []

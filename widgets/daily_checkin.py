@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -129,23 +128,19 @@ def checkins(store: AnswerStore) -> list[CheckIn]:
 class CheckInExercise(Exercise):
     """Today's check-in, saved and reloaded like any exercise.
 
-    Parameters
-    ----------
-    today
-        Returns today's date (tests pass their own). A page left open past
-        midnight saves to the new day's check-in, and says so in its title.
+    The day comes from the workbook's one clock (:mod:`widgets.clock`). A page left
+    open past local midnight saves to the new day's check-in, and says so in its title.
     """
 
     kind = "checkin"
 
-    def __init__(self, *args: Any, today: Callable[[], dt.date] = dt.date.today, **kwargs: Any):
-        self._today = today
+    def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.day = day_of(self.exercise_id)
 
     def save(self) -> bool:
         """Save to today's check-in, moving on to a new day's after midnight."""
-        today = self._today()
+        today = self.clock.today()
         if not self.read_only and self.day is not None and today != self.day:
             self.day = today
             self.spec = replace(self.spec, id=checkin_id(today), title=_title(today))

@@ -34,6 +34,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .clock import Clock
+from .clock import current as current_clock
 from .content import Pack, Step
 from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins, day_of
 from .store import AnswerStore, Revision
@@ -70,11 +72,6 @@ class ImportResult:
     settings_added: tuple[str, ...]
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
-    """A saved time (stored in UTC) as the person's own clock shows it."""
-    return moment.astimezone() if moment.tzinfo is not None else moment
-
-
 def _canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -99,7 +96,7 @@ def export_json(store: AnswerStore, now: dt.datetime | None = None) -> dict[str,
     return {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": (now or dt.datetime.now()).isoformat(timespec="seconds"),
+        "exported_at": (now or current_clock().local_now()).isoformat(timespec="seconds"),
         "answers": answers,
         "settings": settings,
         "checksum": _checksum(answers, settings),
@@ -203,7 +200,7 @@ def export_markdown(
             lines += [
                 f"### {_md(title)}",
                 "",
-                f"_Saved {_local(revision.saved_at):%d %B %Y, %H:%M}_",
+                f"_Saved {Clock.local(revision.saved_at):%d %B %Y, %H:%M}_",
                 "",
             ]
             lines += _md_value(revision.value)
@@ -374,7 +371,8 @@ def export_html(
         body.append(f"<h2>{html.escape(heading)}</h2>")
         for title, revision in answers:
             body.append(f"<h3>{html.escape(title)}</h3>")
-            body.append(f'<p class="saved">Saved {_local(revision.saved_at):%d %B %Y, %H:%M}</p>')
+            saved = Clock.local(revision.saved_at)
+            body.append(f'<p class="saved">Saved {saved:%d %B %Y, %H:%M}</p>')
             body.append(f'<div class="answer">{_html_value(revision.value)}</div>')
     days = checkins(store) if include_checkins else []
     if days:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as w
 
+from .clock import Clock
+from .clock import current as current_clock
 from .content import ExerciseSpec, Pack
 from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins
 from .exercises._base import html_block
@@ -455,7 +457,7 @@ def summary_sentences(
     if named:
         top = [f"{word} ({plural(count, 'day')})" for word, count in named.most_common(3)]
         sentences.append(f"The feelings you named most were {join_words(top)}.")
-    since = dt.datetime.combine(today - dt.timedelta(days=29), dt.time()).astimezone()
+    since = Clock.local_midnight(today - dt.timedelta(days=29))
     worked = {
         exercise_id
         for exercise_id, _saved in store.saved_since(since)
@@ -483,14 +485,12 @@ class JourneyView(w.VBox):
     ----------
     pack, store
         The content pack and the person's store.
-    today
-        Returns today's date (tests fix it).
+
+    "Today" is read from the workbook's one clock at each redraw.
     """
 
-    def __init__(
-        self, pack: Pack, store: AnswerStore, today: Callable[[], dt.date] = dt.date.today
-    ) -> None:
-        self.pack, self.store, self._today = pack, store, today
+    def __init__(self, pack: Pack, store: AnswerStore) -> None:
+        self.pack, self.store = pack, store
         self.progress = html_block(layout=w.Layout())
         # Radio buttons, not toggle buttons: screen readers announce which is chosen.
         self.range = w.RadioButtons(
@@ -524,7 +524,7 @@ class JourneyView(w.VBox):
 
     def refresh(self) -> None:
         """Read the store again and redraw everything."""
-        today = self._today()
+        today = current_clock().today()
         self._checkins = checkins(self.store)
         self._frame = mood_frame(self._checkins)
         self.progress.value = progress_html(self.pack, self.store)
@@ -538,4 +538,5 @@ class JourneyView(w.VBox):
         self.refresh()
 
     def _draw_chart(self) -> None:
-        self.chart.value = mood_chart_html(self._frame, self._today(), RANGES[self.range.value])
+        today = current_clock().today()
+        self.chart.value = mood_chart_html(self._frame, today, RANGES[self.range.value])

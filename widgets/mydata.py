@@ -27,6 +27,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from .clock import current as current_clock
 from .content import ExerciseSpec, Pack
 from .daily_checkin import CHECKIN_PREFIX
 from .exercises._base import checkbox, html_block, shared
@@ -206,8 +207,8 @@ class DataPanel(w.VBox):
     on_change
         Called after an import (with ``False``) or an erase (``True``) changed the
         store, so the page redraws.
-    today
-        Returns today's date, for file names.
+
+    File names carry today's date, from the workbook's one clock.
     """
 
     def __init__(
@@ -216,10 +217,9 @@ class DataPanel(w.VBox):
         store: AnswerStore,
         export_dir: Path | None,
         on_change: Callable[[bool], None],
-        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.pack, self.store, self.export_dir = pack, store, export_dir
-        self._on_change, self._today = on_change, today
+        self._on_change = on_change
 
         self.download_button = _button("Prepare my files", "Make the download files now")
         self.download_button.on_click(lambda _b: self.prepare_downloads())
@@ -304,7 +304,7 @@ class DataPanel(w.VBox):
     def prepare_downloads(self) -> list[ExportFile]:
         """Make every export file now and offer it (and, in JupyterLab, write it)."""
         try:
-            files = all_files(self.store, self.pack, self._today())
+            files = all_files(self.store, self.pack, current_clock().today())
         except (StoreError, OSError, sqlite3.Error) as exc:
             self.downloads.value = _problem(f"The files could not be made ({type(exc).__name__}).")
             return []
@@ -397,7 +397,7 @@ class DataPanel(w.VBox):
         if not ids and not with_checkins:
             self.share_result.value = _problem("Tick at least one answer to share.")
             return []
-        files = share_files(self.store, self.pack, ids, with_checkins, self._today())
+        files = share_files(self.store, self.pack, ids, with_checkins, current_clock().today())
         titles = [self.share_ticks[e].description for e in ids]
         if with_checkins:
             titles.append("My daily check-ins")
@@ -506,7 +506,7 @@ class DataPanel(w.VBox):
         """Show what would be deleted, offer an export first, and ask to confirm."""
         try:
             items = self.erase_summary()
-            backup = json_file(self.store, self._today()) if items else None
+            backup = json_file(self.store, current_clock().today()) if items else None
             self._asked_count = self.store.revision_count()
         except (StoreError, OSError, sqlite3.Error) as exc:
             self.erase_message.value = _problem(

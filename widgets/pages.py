@@ -7,7 +7,6 @@ the person is escaped before it becomes HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import threading
 from functools import cache
@@ -16,6 +15,7 @@ from importlib import resources
 import ipywidgets as w
 from IPython.display import HTML
 
+from .clock import current as current_clock
 from .content import ContentError, ExerciseSpec, Step
 from .crisis import help_details, ordered_countries, resources_html
 from .exercises import KINDS
@@ -257,11 +257,10 @@ def checkin() -> w.Widget:
     from .daily_checkin import CheckInExercise, checkin_spec
 
     widget = CheckInExercise(
-        checkin_spec(session.pack, _today()),
+        checkin_spec(session.pack, current_clock().today()),
         store,
         debounce_seconds=session.config.debounce_seconds,
         safety=session.safety_net,
-        today=_today,
     )
     widget.observe(lambda _change: session.data_changed(source=widget), "saves")
     session.data_listeners.add(widget)
@@ -277,7 +276,7 @@ def journey() -> w.Widget:
         return html_block(_error_panel("Your journey cannot be shown: answers cannot be read.", []))
     from .journey_view import JourneyView
 
-    view = JourneyView(session.pack, store, today=_today)
+    view = JourneyView(session.pack, store)
     session.data_listeners.add(view)
     return view
 
@@ -300,12 +299,7 @@ def my_data() -> w.Widget:
         store,
         export_dir=None if in_voila() else session.config.export_path,
         on_change=changed,
-        today=_today,
     )
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 def crisis_resources() -> HTML:

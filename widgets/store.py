@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .clock import Clock, current
+
 __all__ = ["MIGRATIONS", "AnswerStore", "Recovery", "Revision", "StoreError"]
 
 log = logging.getLogger(__name__)
@@ -105,10 +107,6 @@ class Recovery:
         )
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class AnswerStore:
     """Append-only revisions of answers in one private SQLite file.
 
@@ -117,12 +115,13 @@ class AnswerStore:
     path
         The database file. Its folder is created (mode 0700) if missing.
     clock
-        Returns the current time; tests pass a fixed clock.
+        Where "now" comes from; ``None`` (the default) is the workbook's one clock
+        (:func:`widgets.clock.current`), read at each save.
     """
 
-    def __init__(self, path: str | Path, clock=_now) -> None:
+    def __init__(self, path: str | Path, clock: Clock | None = None) -> None:
         self.path = Path(path)
-        self.clock = clock
+        self._clock = clock
         self.recovery: Recovery | None = None
         self._lock = threading.RLock()
         _private_folder(self.path.parent)
@@ -152,14 +151,14 @@ class AnswerStore:
             result = conn.execute("PRAGMA quick_check").fetchone()
             if not result or result[0] != "ok":
                 raise sqlite3.DatabaseError("integrity check failed")
-            self._migrate(conn)
+            self._migrate(conn, self._now())
         except sqlite3.DatabaseError:
             conn.close()
             raise
         return conn
 
     def _move_aside(self, reason: str) -> Recovery:
-        stamp = self.clock().strftime("%Y%m%dT%H%M%SZ")
+        stamp = self._now().strftime("%Y%m%dT%H%M%SZ")
         target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
         counter = 1
         while target.exists():
@@ -173,8 +172,12 @@ class AnswerStore:
         log.warning("answer store was unreadable (%s); moved aside to %s", reason, target)
         return Recovery(moved_to=target, reason=reason)
 
+    def _now(self) -> dt.datetime:
+        """The current instant in UTC, from this store's clock."""
+        return (self._clock or current()).now()
+
     @staticmethod
-    def _migrate(conn: sqlite3.Connection) -> None:
+    def _migrate(conn: sqlite3.Connection, now: dt.datetime | None = None) -> None:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
@@ -189,7 +192,7 @@ class AnswerStore:
                     conn.execute(statement)
                 conn.execute(
                     "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-                    (name, _now().isoformat()),
+                    (name, (now or current().now()).isoformat()),
                 )
                 conn.execute("COMMIT")
             except BaseException:
@@ -226,7 +229,7 @@ class AnswerStore:
             value_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
         except (TypeError, ValueError):
             raise StoreError(f"the answer to {exercise_id} is not plain data") from None
-        saved_at = self.clock()
+        saved_at = self._now()
         try:
             with self._transaction() as conn:
                 cursor = conn.execute(
@@ -351,7 +354,7 @@ class AnswerStore:
                     conn.execute(
                         "INSERT INTO settings (key, value_json, saved_at) VALUES (?, ?, ?)"
                         " ON CONFLICT(key) DO NOTHING",
-                        (key, json.dumps(value), self.clock().isoformat()),
+                        (key, json.dumps(value), self._now().isoformat()),
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"could not add the revisions: {_reason(exc)}") from None
@@ -386,7 +389,7 @@ class AnswerStore:
                 "INSERT INTO settings (key, value_json, saved_at) VALUES (?, ?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json,"
                 " saved_at = excluded.saved_at",
-                (key, json.dumps(value), self.clock().isoformat()),
+                (key, json.dumps(value), self._now().isoformat()),
             )
 
     def get_setting(self, key: str, default: Any = None) -> Any:

@@ -23,7 +23,7 @@ IDEAS = ("A walk in a new part of town", "Coffee with a friend")
 def make(store, **options):
     options.setdefault("ideas", IDEAS)
     return ActivityPlannerExercise(
-        make_spec("activity_planner", **options), store, debounce_seconds=60, today=lambda: TODAY
+        make_spec("activity_planner", **options), store, debounce_seconds=60
     )
 
 

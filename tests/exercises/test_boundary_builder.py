@@ -22,7 +22,7 @@ EVIL = '<script>alert("x")</script> <b>bold</b> 💔 قلبي'
 
 def make(store, **options):
     spec = make_spec("boundary_builder", **options)
-    return BoundaryBuilderExercise(spec, store, debounce_seconds=60, today=lambda: TODAY)
+    return BoundaryBuilderExercise(spec, store, debounce_seconds=60)
 
 
 def add(exercise, type="time", limit="No calls after 9 pm", words="", if_crossed=""):

@@ -24,7 +24,7 @@ EVIL = '<script>alert("x")</script> <img src=x onerror=alert(1)> 💔 قلبي'
 
 def make(store, **options):
     spec = make_spec("contact_tracker", **options)
-    return ContactTrackerExercise(spec, store, debounce_seconds=60, today=lambda: TODAY)
+    return ContactTrackerExercise(spec, store, debounce_seconds=60)
 
 
 def started(store, start="2026-11-12", **options):
@@ -334,7 +334,7 @@ def test_read_only_shows_the_answer_with_no_controls():
         "urges": [{"date": "2026-11-21", "strength": 7, "note": "Went for a walk"}],
     }
     spec = make_spec("contact_tracker")
-    exercise = ContactTrackerExercise(spec, None, read_only=True, value=value, today=lambda: TODAY)
+    exercise = ContactTrackerExercise(spec, None, read_only=True, value=value)
     assert exercise.start_box.value == "2026-11-12" and exercise.start_box.disabled
     assert exercise.mode.disabled
     assert exercise.slip_adder.layout.display == "none"
@@ -352,7 +352,7 @@ def test_read_only_tolerates_a_malformed_example():
     """Does a worked example with broken entries show what it can instead of crashing?"""
     value = {"start": "2026-11-12", "mode": "?", "slips": ["x", {"date": "bad"}], "urges": 3}
     spec = make_spec("contact_tracker")
-    exercise = ContactTrackerExercise(spec, None, read_only=True, value=value, today=lambda: TODAY)
+    exercise = ContactTrackerExercise(spec, None, read_only=True, value=value)
     assert exercise.slips == [] and exercise.urges == []
     assert exercise.mode.value == "no contact"
 

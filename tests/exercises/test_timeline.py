@@ -15,7 +15,7 @@ TODAY = dt.date(2026, 11, 23)
 
 def make(store, **options):
     spec = make_spec("timeline", **{"item_label": "Moment", **options})
-    return TimelineExercise(spec, store, debounce_seconds=60, today=lambda: TODAY)
+    return TimelineExercise(spec, store, debounce_seconds=60)
 
 
 def add(exercise, date, text, mark):
@@ -281,7 +281,7 @@ def test_read_only_shows_moments_without_editing_controls(store):
     """In a worked example, are moments shown disabled, with no add, sort or remove?"""
     spec = make_spec("timeline", item_label="Moment")
     value = [{"date": "2019", "text": "We met", "mark": "good"}]
-    example = TimelineExercise(spec, None, read_only=True, value=value, today=lambda: TODAY)
+    example = TimelineExercise(spec, None, read_only=True, value=value)
     assert example.value == value
     boxes = example.row_boxes[0]
     assert boxes["text"].value == "We met" and boxes["mark"].value == "good"

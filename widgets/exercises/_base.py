@@ -35,6 +35,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Int, Unicode
 
+from ..clock import Clock, current
 from ..content import ExerciseSpec
 from ..safety import SafetyNet
 from ..store import AnswerStore, StoreError
@@ -183,7 +184,8 @@ class Exercise(w.VBox):
     debounce_seconds
         Quiet time after a change before saving.
     clock
-        Returns the current local time for the status line (tests fix it).
+        Where "now" and "today" come from; ``None`` (the default) is the workbook's
+        one clock (:func:`widgets.clock.current`), read each time it is needed.
     safety
         Watches what is saved for crisis language and supplies the card to show
         (:class:`widgets.safety.SafetyNet`); ``None`` turns watching off.
@@ -210,7 +212,7 @@ class Exercise(w.VBox):
         read_only: bool = False,
         value: Any = None,
         debounce_seconds: float = 1.0,
-        clock: Callable[[], Any] | None = None,
+        clock: Clock | None = None,
         safety: SafetyNet | None = None,
     ) -> None:
         if store is None and not read_only:
@@ -221,7 +223,7 @@ class Exercise(w.VBox):
         self.exercise_id = spec.id
         self.read_only = read_only
         self.safety = safety
-        self._clock = clock or _local_now
+        self._clock = clock
         # The crisis card: built the first time it is needed. Which finding was
         # dismissed is kept in memory only: nothing about it is ever stored.
         self.crisis_box: w.VBox | None = None
@@ -305,6 +307,11 @@ class Exercise(w.VBox):
 
     # ------------------------------------------------------------------ public
 
+    @property
+    def clock(self) -> Clock:
+        """Where this exercise reads "now" and "today" (the workbook's one clock)."""
+        return self._clock or current()
+
     def load(self) -> None:
         """Show the latest saved answer (or the empty answer)."""
         revision = None
@@ -319,7 +326,7 @@ class Exercise(w.VBox):
         self._last_saved_json = self._json(value) if revision is not None else None
         self.dirty = False
         if revision is not None:
-            self._saved_at = revision.saved_at.astimezone()
+            self._saved_at = Clock.local(revision.saved_at)
             self._set_status(self._saved_text())
 
     def save(self) -> bool:
@@ -352,7 +359,7 @@ class Exercise(w.VBox):
         self._store_failed = False
         self._last_saved_json = value_json
         self.dirty = False
-        self._saved_at = self._clock()
+        self._saved_at = self.clock.local_now()
         self._set_status(self._saved_text())
         self.saves += 1
         return True
@@ -436,7 +443,7 @@ class Exercise(w.VBox):
             self._showing = False
 
     def _saved_text(self) -> str:
-        return f"Saved at {self._saved_at or self._clock():%H:%M}"
+        return f"Saved at {self._saved_at or self.clock.local_now():%H:%M}"
 
     def _set_status(self, text: str) -> None:
         self.status = text
@@ -472,7 +479,3 @@ class Exercise(w.VBox):
 
     def __repr__(self) -> str:  # never show the answer itself
         return f"<{type(self).__name__} {self.exercise_id!r}>"
-
-
-def _local_now() -> dt.datetime:
-    return dt.datetime.now()

@@ -145,8 +145,6 @@ class ActivityPlannerExercise(Exercise):
     ----------
     spec, store
         As for :class:`~widgets.exercises.Exercise`.
-    today
-        Returns today's date (the day the add form starts with); tests fix it.
     **kwargs
         Passed on to :class:`~widgets.exercises.Exercise`.
     """
@@ -157,11 +155,8 @@ class ActivityPlannerExercise(Exercise):
         self,
         spec: ExerciseSpec,
         store: AnswerStore | None = None,
-        *,
-        today: Callable[[], dt.date] | None = None,
         **kwargs: Any,
     ) -> None:
-        self._today = today or dt.date.today
         self._syncing = False  # True while code (not the person) sets a box
         super().__init__(spec, store, **kwargs)
 
@@ -196,7 +191,8 @@ class ActivityPlannerExercise(Exercise):
             _WIDE,
             placeholder="Something small, e.g. a 10-minute walk",
         )
-        self.new_day = _field(w.Text, "Day (YYYY-MM-DD)", _NARROW, value=self._today().isoformat())
+        today = self.clock.today().isoformat()
+        self.new_day = _field(w.Text, "Day (YYYY-MM-DD)", _NARROW, value=today)
         self.new_predicted = _field(w.BoundedIntText, "Predicted mood (0–10)", _NARROW, max=10)
         self._show_rated(self.new_predicted, False)
         self._new_predicted_set = False
@@ -348,7 +344,7 @@ class ActivityPlannerExercise(Exercise):
             box.add_class("hw-activity_planner-unrated")
 
     def _day_hint(self) -> str:
-        return f"Write the day like {self._today().isoformat()} (year, month, day)."
+        return f"Write the day like {self.clock.today().isoformat()} (year, month, day)."
 
     # ---------------------------------------------------------------- rows
 

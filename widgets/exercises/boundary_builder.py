@@ -9,7 +9,6 @@ held, and the summary counts those checks without judging.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 from typing import Any
@@ -86,17 +85,10 @@ def check_summary(boundaries: list[dict[str, Any]]) -> list[str]:
 class BoundaryBuilderExercise(Exercise):
     """A list of boundaries the person can add, edit, check and remove.
 
-    Parameters
-    ----------
-    today
-        Returns today's date (filled in when a check is made without a date).
+    A check made without a date gets today's, from the workbook's one clock.
     """
 
     kind = "boundary_builder"
-
-    def __init__(self, *args: Any, today: Callable[[], dt.date] = dt.date.today, **kwargs: Any):
-        self._today = today
-        super().__init__(*args, **kwargs)
 
     def _build(self) -> list[w.Widget]:
         self.max_items = self.spec.options.get("max_items") or 20
@@ -323,7 +315,7 @@ class BoundaryBuilderExercise(Exercise):
                 boundary["check"][name] = change["new"]
                 card = self.cards[index]
                 if name == "held" and change["new"] and not card["date"].value.strip():
-                    card["date"].value = self._today().isoformat()  # saves once, below
+                    card["date"].value = self.clock.today().isoformat()  # saves once, below
                     return
             self._changed()
 

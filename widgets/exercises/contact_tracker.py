@@ -128,21 +128,21 @@ def summary_text(value: Any, today: dt.date) -> str:
 class ContactTrackerExercise(Exercise):
     """A start date and mode, the day count, and logs of slips and urges.
 
-    Parameters
-    ----------
-    today
-        Returns today's date (tests pass a fixed day); the rest as :class:`Exercise`.
+    Days are counted to today, from the workbook's one clock; a worked example
+    counts to its own last logged day instead (:func:`last_logged_day`).
     """
 
     kind = "contact_tracker"
 
-    def __init__(self, *args: Any, today: Callable[[], dt.date] = dt.date.today, **kwargs: Any):
-        self._today = today
-        if kwargs.get("read_only"):
-            shown_until = last_logged_day(kwargs.get("value"))
-            if shown_until is not None:
-                self._today = lambda: shown_until
+    def __init__(self, *args: Any, **kwargs: Any):
+        self._shown_until = (
+            last_logged_day(kwargs.get("value")) if kwargs.get("read_only") else None
+        )
         super().__init__(*args, **kwargs)
+
+    def _today(self) -> dt.date:
+        """The day counted to: today, or a worked example's last logged day."""
+        return self._shown_until or self.clock.today()
 
     def _build(self) -> list[w.Widget]:
         today = self._today().isoformat()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -67,8 +66,6 @@ class TimelineExercise(Exercise):
     ----------
     spec, store
         As for :class:`~widgets.exercises.Exercise`.
-    today
-        Returns today's date; dates after it are refused (tests fix it).
     **kwargs
         Passed on to :class:`~widgets.exercises.Exercise`.
     """
@@ -79,11 +76,8 @@ class TimelineExercise(Exercise):
         self,
         spec: ExerciseSpec,
         store: AnswerStore | None = None,
-        *,
-        today: Callable[[], dt.date] = dt.date.today,
         **kwargs: Any,
     ) -> None:
-        self._today = today
         super().__init__(spec, store, **kwargs)
 
     def _build(self) -> list[w.Widget]:
@@ -293,7 +287,7 @@ class TimelineExercise(Exercise):
         parsed = parse_rough_date(date)
         if parsed is None:
             return f"The date of {name.lower()} could not be read. {DATE_HINT}"
-        if _too_late(parsed, self._today()):
+        if _too_late(parsed, self.clock.today()):
             return f"The date of {name.lower()} is after today. Check the year. {DATE_HINT}"
         if not isinstance(text, str) or not text.strip():
             return f"{name} needs a few words about what happened."
