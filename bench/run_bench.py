@@ -62,10 +62,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from journey_data import fill_journey  # noqa: E402
-from voila_app import VoilaApp, running_voila  # noqa: E402
+from voila_app import SERVER_TODAY, VoilaApp, running_voila  # noqa: E402
 
 import widgets  # noqa: E402
 from widgets import journey_view  # noqa: E402
+from widgets.clock import current as current_clock  # noqa: E402
 from widgets.config import WorkbookConfig  # noqa: E402
 from widgets.content import Pack, load_pack  # noqa: E402
 from widgets.daily_checkin import checkins  # noqa: E402
@@ -622,7 +623,8 @@ def bench_pages(pages: list[str], journey: bool, loads: int, log_prefix: Path) -
     journey_dir = data_dir / "journey-store"
     journey_store = None
     if journey:
-        journey_store = make_journey_store(journey_dir, pack, dt.date.today())
+        # The served pages' clock starts on SERVER_TODAY (voila_app), so the data ends there.
+        journey_store = make_journey_store(journey_dir, pack, SERVER_TODAY)
         log(
             f"journey store: {journey_store['checkins']:,} check-ins over {JOURNEY_DAYS} days and "
             f"{journey_store['answer_revisions']:,} answer revisions "
@@ -1024,7 +1026,7 @@ def bench_export(runs: int = EXPORT_RUNS, import_runs: int = IMPORT_RUNS) -> dic
         timings and whether the export target is met.
     """
     pack = bench_pack()
-    today = dt.date.today()
+    today = current_clock().today()
     folder = Path(tempfile.mkdtemp(prefix="healing-bench-export-"))
     try:
         data = make_journey_store(folder / "full", pack, today)
@@ -1469,7 +1471,7 @@ def run(args: argparse.Namespace) -> int:
     int
         Exit status, as for :func:`main`.
     """
-    started = dt.datetime.now(dt.UTC)
+    started, started_counter = current_clock().now(), time.monotonic()
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     results: dict[str, Any] = {
         "started": started.strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -1504,7 +1506,7 @@ def run(args: argparse.Namespace) -> int:
             args.pages, journey, args.loads, RESULTS_DIR / f"bench-{stamp}"
         )
         results["pages"]["kernels"] = _kernel_summary(results["pages"]["loads"])
-    results["seconds"] = round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1)
+    results["seconds"] = round(time.monotonic() - started_counter, 1)
     results["machine"]["load_average_end"] = [round(value, 2) for value in os.getloadavg()]
     misses = print_report(results)
     results["misses"] = misses

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -23,12 +25,69 @@ sys.path.insert(0, str(Path(__file__).parent))  # for voila_app
 
 
 #: The wall time every test starts at, in whatever time zone the test runs in:
-#: Monday 23 November 2026, 21:14. Tests move it with ``clock.advance``.
+#: Monday 23 November 2026, 21:14. Tests move it with ``clock.advance``. It must not
+#: be earlier than any ``last_verified`` date in data/ (test_clock.py checks).
 TEST_WALL_TIME = (2026, 11, 23, 21, 14)
+
+#: The test modules whose answers depend on the date, the time or the time zone.
+#: Each of their tests runs once as it is and once under every moment of
+#: :data:`TIME_SWEEP` (the real clock frozen there, the time zone set to its zone),
+#: so a part that still reads the real clock, or mixes up UTC and local time, fails.
+#: (test_dates.py sets edge moments and zones itself.)
+DATE_MODULES = {
+    "test_journey",
+    "test_exports",
+    "test_mydata",
+    "test_store",
+    "test_contact_tracker",
+    "test_activity_planner",
+    "test_timeline",
+    "test_boundary_builder",
+    "test_base",
+}
+
+
+def _moment(zone: str, *wall: int, fold: int = 0) -> dt.datetime:
+    return dt.datetime(*wall, fold=fold, tzinfo=ZoneInfo(zone))
+
+
+#: Where the real clock is frozen, and in which zone, for the time sweep.
+TIME_SWEEP = {
+    "london-1s-before-midnight": _moment("Europe/London", 2027, 6, 14, 23, 59, 59),
+    "london-1s-after-midnight": _moment("Europe/London", 2027, 6, 15, 0, 0, 1),
+    "leap-day-kiritimati-utc+14": _moment("Pacific/Kiritimati", 2028, 2, 29, 0, 0, 1),
+    "leap-day-end-pago-pago-utc-11": _moment("Pacific/Pago_Pago", 2028, 2, 29, 23, 59, 59),
+    "new-year-sydney": _moment("Australia/Sydney", 2027, 12, 31, 23, 59, 59),
+    "london-spring-forward": _moment("Europe/London", 2027, 3, 28, 0, 59, 59),
+    "london-fall-back": _moment("Europe/London", 2027, 10, 31, 1, 30, fold=1),
+    "los-angeles-spring-forward": _moment("America/Los_Angeles", 2027, 3, 14, 1, 59, 59),
+    "los-angeles-fall-back": _moment("America/Los_Angeles", 2027, 11, 7, 1, 30),
+}
+
+
+def pytest_generate_tests(metafunc) -> None:
+    """Run the date-sensitive modules' tests under every moment of the time sweep."""
+    if metafunc.module.__name__ in DATE_MODULES and "swept_time" in metafunc.fixturenames:
+        metafunc.parametrize(
+            "swept_time", ["here", *TIME_SWEEP], indirect=True, ids=lambda name: f"at-{name}"
+        )
+
+
+@pytest.fixture
+def swept_time(request) -> Iterator[dt.datetime | None]:
+    """Freeze the real clock at a sweep moment, in its time zone (or leave both as they are)."""
+    name = getattr(request, "param", "here")
+    if name == "here":
+        yield None
+        return
+    import time_machine
+
+    with time_machine.travel(TIME_SWEEP[name], tick=False):
+        yield TIME_SWEEP[name]
 
 
 @pytest.fixture(autouse=True)
-def clock() -> Iterator[FixedClock]:
+def clock(swept_time) -> Iterator[FixedClock]:
     """The workbook's one clock, fixed for every test: no test reads the real time."""
     with use_clock(FixedClock.at_local(*TEST_WALL_TIME)) as fixed:
         yield fixed
@@ -43,7 +102,8 @@ def store(tmp_path: Path) -> AnswerStore:
 
 @pytest.fixture(scope="session")
 def default_pack():
-    return load_pack(DATA)
+    with use_clock(FixedClock.at_local(*TEST_WALL_TIME)):
+        return load_pack(DATA)
 
 
 @pytest.fixture

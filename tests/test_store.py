@@ -118,7 +118,7 @@ def test_corrupt_store_is_moved_aside_not_deleted(tmp_path, clock):
     fresh = AnswerStore(path, clock=clock)
     assert fresh.recovery is not None
     moved = fresh.recovery.moved_to
-    assert moved.name == "answers.sqlite3.unreadable-20261123T211400Z"
+    assert moved.name == f"answers.sqlite3.unreadable-{clock.now():%Y%m%dT%H%M%SZ}"
     assert moved.read_bytes() == garbage
     assert str(moved) in fresh.recovery.message()
     fresh.save("grieve-permission-note", "a new start")

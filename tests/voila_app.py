@@ -8,6 +8,7 @@ a real person's data folder).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -20,6 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: The server's clock starts here (and runs on), in a fixed time zone, so a browser
+#: test sees the same "today" whatever the real date and zone: nothing drifts, and
+#: no run crosses midnight. Tests that read dates use :data:`SERVER_TODAY`.
+SERVER_ZONE = "Europe/London"
+SERVER_START = "2026-11-23T21:14:00+00:00"
+SERVER_TODAY = dt.date(2026, 11, 23)
 
 
 def free_port() -> int:
@@ -81,6 +89,8 @@ def voila_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, 
     """Environment for a Voila server (and its kernels) using ``data_dir`` as the store folder."""
     env = dict(os.environ)
     env["HEALING_WORKBOOK_DATA_DIR"] = str(data_dir)
+    env["HEALING_WORKBOOK_START_TIME"] = SERVER_START
+    env["TZ"] = SERVER_ZONE
     env["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(ROOT / "share" / "jupyter"), env.get("JUPYTER_PATH")])
     )

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import time
 from collections.abc import Iterator
 
-__all__ = ["Clock", "FixedClock", "current", "set_clock", "use"]
+__all__ = ["Clock", "FixedClock", "RunningClock", "current", "set_clock", "use"]
 
 
 class Clock:
@@ -87,6 +88,33 @@ class FixedClock(Clock):
 
     def __repr__(self) -> str:
         return f"FixedClock({self.instant.isoformat()})"
+
+
+class RunningClock(Clock):
+    """A clock that starts at a given instant and runs on at the real pace.
+
+    The app uses it when ``HEALING_WORKBOOK_START_TIME`` is set, so a browser test or
+    a demonstration sees the same day whatever the real date is, and saves still get
+    later times as time passes. The pace comes from :func:`time.monotonic`.
+    """
+
+    def __init__(self, start: dt.datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("a RunningClock needs an aware start time")
+        self.start = start.astimezone(dt.UTC)
+        self._started = time.monotonic()
+
+    def now(self) -> dt.datetime:
+        """The start time plus the real time that has passed since."""
+        return self.start + dt.timedelta(seconds=time.monotonic() - self._started)
+
+
+def parse_start_time(text: str) -> dt.datetime:
+    """Read an ISO 8601 time with its UTC offset (``2026-11-23T21:14:00+00:00``)."""
+    moment = dt.datetime.fromisoformat(text.strip())
+    if moment.tzinfo is None:
+        raise ValueError(f"{text!r} has no UTC offset; write it like 2026-11-23T21:14:00+00:00")
+    return moment
 
 
 _current: Clock = Clock()

@@ -13,13 +13,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
-from traitlets import Float, HasTraits, Unicode, default
+from traitlets import Float, HasTraits, Unicode, default, validate
+
+from .clock import Clock, RunningClock, parse_start_time
 
 __all__ = [
     "ENV_DATA_DIR",
     "ENV_DEBOUNCE",
     "ENV_EXPORT_DIR",
     "ENV_PACK",
+    "ENV_START_TIME",
     "WorkbookConfig",
     "get_config",
     "set_config",
@@ -29,6 +32,7 @@ ENV_PACK = "HEALING_WORKBOOK_PACK"
 ENV_DATA_DIR = "HEALING_WORKBOOK_DATA_DIR"
 ENV_DEBOUNCE = "HEALING_WORKBOOK_DEBOUNCE_SECONDS"
 ENV_EXPORT_DIR = "HEALING_WORKBOOK_EXPORT_DIR"
+ENV_START_TIME = "HEALING_WORKBOOK_START_TIME"
 EXPORT_FOLDER = "my-exports"
 
 APP_NAME = "healing-workbook"
@@ -70,6 +74,25 @@ class WorkbookConfig(HasTraits):
         ),
     )
 
+    start_time = Unicode(
+        "",
+        help=(
+            "Start the workbook's clock at this time (ISO 8601 with a UTC offset) and let "
+            "it run on from there, for demonstrations and browser tests. Empty: the "
+            f"computer's clock. Environment: {ENV_START_TIME}."
+        ),
+    )
+
+    @validate("start_time")
+    def _check_start_time(self, proposal: dict) -> str:
+        if proposal["value"]:
+            parse_start_time(proposal["value"])  # raises ValueError with the reason
+        return proposal["value"]
+
+    def make_clock(self) -> Clock | None:
+        """The clock this configuration asks for, or ``None`` for the computer's own."""
+        return RunningClock(parse_start_time(self.start_time)) if self.start_time else None
+
     @default("pack_dir")
     def _default_pack_dir(self) -> str:
         return str(DEFAULT_PACK_DIR)
@@ -99,6 +122,8 @@ class WorkbookConfig(HasTraits):
             overrides["data_dir"] = str(Path(environ[ENV_DATA_DIR]).expanduser().resolve())
         if environ.get(ENV_EXPORT_DIR):
             overrides["export_dir"] = str(Path(environ[ENV_EXPORT_DIR]).expanduser().resolve())
+        if environ.get(ENV_START_TIME):
+            overrides["start_time"] = environ[ENV_START_TIME]
         if environ.get(ENV_DEBOUNCE):
             overrides["debounce_seconds"] = float(environ[ENV_DEBOUNCE])
         return cls(**overrides)

@@ -7,6 +7,7 @@ import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .clock import set_clock
 from .config import WorkbookConfig, get_config
 from .content import Pack, load_pack
 from .safety import SafetyNet
@@ -32,6 +33,11 @@ class Session:
     #: Told (``on_data_changed()``) when answers were saved, imported or erased, so the
     #: journey page's pictures and the check-in redraw from the store.
     data_listeners: weakref.WeakSet = field(default_factory=weakref.WeakSet, repr=False)
+
+    def __post_init__(self) -> None:
+        clock = self.config.make_clock()
+        if clock is not None:
+            set_clock(clock)
 
     @cached_property
     def pack(self) -> Pack:

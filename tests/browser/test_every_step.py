@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Expect
+from voila_app import SERVER_TODAY
 
 from browser.helpers import (
     DESKTOP,
@@ -50,7 +51,7 @@ EXERCISE_COUNT = {step.notebook: len(step.exercise_ids) for step in STEPS}
 expect = Expect()
 expect.set_options(timeout=30_000)
 
-TODAY = dt.date.today()
+TODAY = SERVER_TODAY
 XSS_TEXT = (
     "It is okay to feel this. <script>alert(1)</script>\n<img src=x onerror=alert(2)> & still me 💛"
 )

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Expect
+from voila_app import SERVER_TODAY
 
 from browser.helpers import (
     DESKTOP,
@@ -67,7 +68,7 @@ expect.set_options(timeout=30_000)
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return SERVER_TODAY
 
 
 def _iso(days_ago: int) -> str:
