@@ -95,9 +95,19 @@ class Pages:
 
 
 def wait_until_interactive(page) -> None:
-    """Wait until every cell has run: the footer navigation is the last output."""
+    """Wait for the page's own signal that it is whole (static/page.js, repair 9).
+
+    Voila shows the cells, footer included, before the widgets in them have
+    rendered; the page marks its body ready only once every output has rendered
+    and the page has been still for a moment.
+    """
+    page.locator('body[data-hw-ready="true"]').wait_for(state="attached")
     page.locator("nav.hw-nav").wait_for(state="visible")
-    page.wait_for_function("document.querySelector('.jp-OutputArea-output') !== null")
+
+
+def wait_settled(page) -> None:
+    """Wait until the page script's accessibility repairs have caught up with the page."""
+    page.locator('body[data-hw-settled="true"]').wait_for(state="attached")
 
 
 def close_tab(page) -> None:
@@ -195,7 +205,7 @@ def serious_axe_violations(page, where: str) -> list[str]:
     """Run axe; print every finding, return the serious and critical ones."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page.wait_for_timeout(300)  # let the page script's accessibility repairs run
+    wait_settled(page)
     violations = Axe().run(page).response["violations"]
     found = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"

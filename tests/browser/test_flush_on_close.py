@@ -24,8 +24,9 @@ def test_pending_save_is_flushed_when_the_tab_closes(pages):
     page = pages.open("01_grieve.ipynb")
     box = exercise(page, "A note giving yourself permission to feel")
     box.locator("textarea").fill(text)
+    # fill() sends the whole text in one change, so once the kernel says "Not saved
+    # yet" it holds every word: only the flush at kernel exit can save it now.
     box.locator(".hw-status").filter(has_text="Not saved yet").wait_for()
-    page.wait_for_timeout(500)  # the whole text has reached the kernel
     close_tab(page)
     again = pages.open("01_grieve.ipynb")
     box = exercise(again, "A note giving yourself permission to feel")

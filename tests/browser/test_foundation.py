@@ -14,6 +14,7 @@ from browser.helpers import (
     exercise,
     sideways_overflow,
     wait_saved,
+    wait_settled,
     wait_until_interactive,
 )
 
@@ -63,7 +64,7 @@ def test_closing_the_tab_loses_at_most_the_last_second(pages):
     page = pages.open(STEP1)
     box = exercise(page, "Write it out")
     box.locator("textarea").press_sequentially("Written a while ago. ")
-    page.wait_for_timeout(1500)
+    wait_saved(box)  # the person pauses long enough for the autosave
     box.locator("textarea").press_sequentially("Typed just now.")
     close_tab(page)
     again = pages.open(STEP1)
@@ -152,7 +153,7 @@ def test_no_serious_accessibility_violations(pages, notebook):
     """Does axe find no serious or critical WCAG problem on the page?"""
     page = pages.open(notebook)
     page.locator("details.hw-get-help > summary").click()  # check the open panel too
-    page.wait_for_timeout(300)  # let the accessibility repairs run on the last outputs
+    wait_settled(page)  # the accessibility repairs have run on the last outputs
     results = Axe().run(page)
     bad = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"

@@ -93,7 +93,10 @@ class _WordControls:
             layout=w.Layout(flex="1 1 10em", min_width="0", max_width="18em"),
         )
         self._slider.add_class("hw-sr-label")  # the number box beside it is the visible label
-        self._link = w.jslink((self._slider, "value"), (self._number, "value"))
+        # No jslink beside the kernel's own syncing: with both, a burst of arrow keys on
+        # a busy machine let the kernel's copy of an older value overwrite a newer one
+        # in the page, and the number box jumped back. The kernel alone keeps the two
+        # in step (_number_moved, _slider_moved), as for every other slider pair.
         self._row = w.HBox(
             [self._number, self._slider],
             layout=w.Layout(flex_flow="row wrap", align_items="center", display="none"),

@@ -23,9 +23,19 @@
 // 8. A link to a place on a page (stories.ipynb#lost-love--the-empty-room) arrives
 //    before Voila has shown the cells, so the browser cannot scroll to it: once the
 //    place exists, scroll to it and move the focus there.
+// 9. The page says when it is whole. Voila shows the cells before the widgets in
+//    them have rendered, so a keyboard user (or a test) starting at once meets a
+//    half-built page. Once the cells are shown, every output has rendered and the
+//    page has been still for a moment, the body gets data-hw-ready="true".
+//    data-hw-settled="true" says the repairs above have caught up with the latest
+//    change to the page.
 (function () {
   "use strict";
   var scheduled = false;
+  var ready = false;
+  var quietTimer = null;
+  // How long the page must stay unchanged, once whole, before it counts as ready.
+  var QUIET_MS = 250;
 
   var arrivedAt = false;
 
@@ -91,9 +101,49 @@
         inner.removeAttribute("aria-live");
       });
     });
+    document.body.setAttribute("data-hw-settled", "true");
+    markReadyWhenQuiet();
+  }
+
+  function pageIsWhole() {
+    var cells = document.getElementById("rendered_cells");
+    if (!cells || cells.style.display === "none") {
+      return false;
+    }
+    if (document.querySelector('script[type="application/vnd.voila.cell-output+json"]')) {
+      return false; // outputs not yet handed to their renderers
+    }
+    var outputs = document.querySelectorAll(".jp-OutputArea-output");
+    if (!outputs.length) {
+      return false;
+    }
+    for (var i = 0; i < outputs.length; i++) {
+      if (outputs[i].children.length === 0) {
+        return false; // a widget view still waiting for its model
+      }
+    }
+    return true;
+  }
+
+  function markReadyWhenQuiet() {
+    if (quietTimer !== null) {
+      window.clearTimeout(quietTimer);
+      quietTimer = null;
+    }
+    if (ready || !pageIsWhole()) {
+      return;
+    }
+    quietTimer = window.setTimeout(function () {
+      quietTimer = null;
+      if (!scheduled && pageIsWhole()) {
+        ready = true;
+        document.body.setAttribute("data-hw-ready", "true");
+      }
+    }, QUIET_MS);
   }
 
   function schedule() {
+    document.body.setAttribute("data-hw-settled", "false");
     if (!scheduled) {
       scheduled = true;
       window.requestAnimationFrame(repair);
