@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up and run the Healing Workbook with nothing but Python 3.11 and pip.
 
-    python3 run.py app     create .venv if missing, install, start the Voila app
+    python3 run.py app     create .venv if missing, install, start the app and open it
+                           (--no-browser: only print where to open it)
     python3 run.py test    create .venv if missing, install, run every test
 
 The virtual environment is re-installed only when pyproject.toml changes. The app
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import subprocess
 import sys
 import venv
@@ -50,35 +50,13 @@ def project_env() -> dict[str, str]:
     return env
 
 
-def free_port(preferred: int) -> int:
-    """Return ``preferred`` if it is free on 127.0.0.1, else any free port."""
-    for port in (preferred, 0):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    raise RuntimeError("no free port on 127.0.0.1")
-
-
 def run_app(args: list[str]) -> int:
-    """Start Voila on the workbook and print the address to open."""
+    """Start the workbook's private server; it opens the browser (``--no-browser``: not)."""
     ensure_environment("")
-    port = free_port(int(os.environ.get("HEALING_WORKBOOK_PORT", DEFAULT_PORT)))
-    url = f"http://127.0.0.1:{port}/voila/render/00_start.ipynb"
-    print(f"\nThe Healing Workbook is starting. Open this address in your browser:\n\n    {url}\n")
-    print("Press Ctrl+C here to stop it.\n", flush=True)
-    command = [
-        str(PYTHON),
-        "-m",
-        "voila",
-        "workbook",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--no-browser",
-        *args,
-    ]
+    port = os.environ.get("HEALING_WORKBOOK_PORT", str(DEFAULT_PORT))
+    print("\nThe Healing Workbook is starting ...", flush=True)
+    # widgets.serve makes this start's secret itself: it is never on a command line.
+    command = [str(PYTHON), "-m", "widgets.serve", "workbook", f"--port={port}", *args]
     try:
         return subprocess.run(command, cwd=ROOT, env=project_env(), check=False).returncode
     except KeyboardInterrupt:

@@ -438,7 +438,7 @@ class Server:
         str
             The page's URL.
         """
-        return self.app.url(notebook)
+        return self.app.open_url(notebook)
 
     def kernels(self) -> list[psutil.Process]:
         """The kernels running now (each is remembered, to clean up after).

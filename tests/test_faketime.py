@@ -73,7 +73,9 @@ def test_the_workbook_follows_a_shifted_system_clock(
     faketime, tmp_path, zone, start, local_day, utc_day
 ):
     """Under a moved system clock, are "today", the check-in and the saved time that clock's?"""
-    env = dict(os.environ, TZ=zone, FAKETIME_DONT_FAKE_MONOTONIC="1", PYTHONPATH=str(ROOT))
+    # (a run already under faketime must not hand its own fake clock down)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FAKETIME", "LD_PRELOAD"))}
+    env.update(TZ=zone, FAKETIME_DONT_FAKE_MONOTONIC="1", PYTHONPATH=str(ROOT))
     store, pack = str(tmp_path / "a.sqlite3"), str(ROOT / "data")
     result = subprocess.run(
         [faketime, "-f", f"@{start}", sys.executable, "-c", SCRIPT, store, pack],

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
-
 import pytest
 from voila_app import running_voila
 
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.read().decode("utf-8", errors="replace")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
+pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +17,7 @@ def app(tmp_path_factory):
 
 def test_start_page_renders_without_code_or_tracebacks(app):
     """Is the start page served with its prose, and without code or errors?"""
-    status, page = fetch(app.url("00_start.ipynb"))
+    status, page, _headers = app.fetch("voila/render/00_start.ipynb")
     assert status == 200
     assert "The Healing Workbook" in page
     assert "import widgets as wb" not in page  # sources are stripped
@@ -47,21 +38,21 @@ def test_start_page_renders_without_code_or_tracebacks(app):
 )
 def test_files_behind_the_app_cannot_be_downloaded(app, path):
     """Are notebook sources, pack files and config refused?"""
-    status, body = fetch(app.base_url + path)
+    status, body, _headers = app.fetch(path)
     assert status in {403, 404}, (path, status)
     assert "wb.header" not in body
 
 
 def test_contents_api_never_returns_notebook_source(app):
     """Does Voila's contents listing give names only, never cell sources?"""
-    status, body = fetch(app.base_url + "voila/api/contents/01_grieve.ipynb?content=1")
+    status, body, _headers = app.fetch("voila/api/contents/01_grieve.ipynb?content=1")
     assert status in {200, 403, 404}
     assert "wb.exercises" not in body and '"cells"' not in body
 
 
 def test_folder_listing_leads_to_the_start_page(app):
     """Does the bare address send the person to the start page, not a file list?"""
-    status, body = fetch(app.base_url)
+    status, body, _headers = app.fetch("")
     assert status == 200
     assert "voila/render/00_start.ipynb" in body
     assert "01_grieve.ipynb" not in body

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import http.client
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -39,15 +41,50 @@ def free_port() -> int:
 
 @dataclass
 class VoilaApp:
-    """A running Voila server."""
+    """A running workbook server (``python -m widgets.serve``)."""
 
     base_url: str
     process: subprocess.Popen
     log_path: Path
+    #: The secret of this start, as the person's link carries it.
+    token: str = ""
 
     def url(self, notebook: str) -> str:
-        """Address of a notebook page, e.g. ``url("01_grieve.ipynb")``."""
+        """Address of a notebook page, e.g. ``url("01_grieve.ipynb")`` (no token)."""
         return f"{self.base_url}voila/render/{notebook}"
+
+    def open_url(self, notebook: str) -> str:
+        """The private link to a page: a browser opening it gets the session cookie."""
+        return f"{self.url(notebook)}?token={self.token}"
+
+    def fetch(
+        self, path: str, *, signed_in: bool = True, headers: dict[str, str] | None = None
+    ) -> tuple[int, str, dict[str, str]]:
+        """GET ``path`` (relative to the server) as one request; redirects are not followed.
+
+        ``signed_in`` first opens the start page with the token and sends the
+        session cookie it sets, as a browser would.
+        """
+        sent = dict(headers or {})
+        if signed_in:
+            status, _body, answer = self.fetch(
+                f"voila/render/00_start.ipynb?token={self.token}", signed_in=False
+            )
+            assert status == 303, status
+            sent.setdefault("Cookie", answer["set-cookie"].split(";", 1)[0])
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request("GET", "/" + path, headers=sent)
+            response = connection.getresponse()
+            body = response.read().decode("utf-8", errors="replace")
+            return response.status, body, {k.lower(): v for k, v in response.getheaders()}
+        finally:
+            connection.close()
+
+    @property
+    def port(self) -> int:
+        """The port the server listens on."""
+        return int(self.base_url.rstrip("/").rsplit(":", 1)[1])
 
     def log(self) -> str:
         """Everything the server printed so far."""
@@ -114,21 +151,21 @@ def running_voila(
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "widgets.serve",
         str(notebook_dir or ROOT / "workbook"),
         f"--port={port}",
         "--no-browser",
-        "--Voila.ip=127.0.0.1",
     ]
+    token = secrets.token_urlsafe(32)  # through the environment, never the command line
     with open(log_path, "wb") as log_file:
         process = subprocess.Popen(
             command,
             cwd=ROOT,  # voila.json is read from the working directory
-            env=voila_env(data_dir, extra_env),
+            env={**voila_env(data_dir, extra_env), "HEALING_WORKBOOK_TOKEN": token},
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
-        app = VoilaApp(f"http://127.0.0.1:{port}/", process, log_path)
+        app = VoilaApp(f"http://127.0.0.1:{port}/", process, log_path, token)
         try:
             _wait_until_up(app, timeout)
             yield app

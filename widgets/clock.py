@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 __all__ = ["Clock", "FixedClock", "RunningClock", "current", "set_clock", "use"]
 
@@ -98,15 +98,16 @@ class RunningClock(Clock):
     later times as time passes. The pace comes from :func:`time.monotonic`.
     """
 
-    def __init__(self, start: dt.datetime) -> None:
+    def __init__(self, start: dt.datetime, counter: Callable[[], float] = time.monotonic) -> None:
         if start.tzinfo is None:
             raise ValueError("a RunningClock needs an aware start time")
         self.start = start.astimezone(dt.UTC)
-        self._started = time.monotonic()
+        self._counter = counter
+        self._started = counter()
 
     def now(self) -> dt.datetime:
         """The start time plus the real time that has passed since."""
-        return self.start + dt.timedelta(seconds=time.monotonic() - self._started)
+        return self.start + dt.timedelta(seconds=self._counter() - self._started)
 
 
 def parse_start_time(text: str) -> dt.datetime:

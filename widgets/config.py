@@ -18,6 +18,7 @@ from traitlets import Float, HasTraits, Unicode, default, validate
 from .clock import Clock, RunningClock, parse_start_time
 
 __all__ = [
+    "ENV_ALLOWED_HOSTS",
     "ENV_DATA_DIR",
     "ENV_DEBOUNCE",
     "ENV_EXPORT_DIR",
@@ -33,6 +34,7 @@ ENV_DATA_DIR = "HEALING_WORKBOOK_DATA_DIR"
 ENV_DEBOUNCE = "HEALING_WORKBOOK_DEBOUNCE_SECONDS"
 ENV_EXPORT_DIR = "HEALING_WORKBOOK_EXPORT_DIR"
 ENV_START_TIME = "HEALING_WORKBOOK_START_TIME"
+ENV_ALLOWED_HOSTS = "HEALING_WORKBOOK_ALLOWED_HOSTS"
 EXPORT_FOLDER = "my-exports"
 
 APP_NAME = "healing-workbook"
@@ -74,6 +76,14 @@ class WorkbookConfig(HasTraits):
         ),
     )
 
+    allowed_hosts = Unicode(
+        "",
+        help=(
+            "Host names, besides 127.0.0.1, localhost and [::1], under which the app "
+            "answers (comma-separated; empty by default). Any other Host header is "
+            f"refused, which stops DNS rebinding. Environment: {ENV_ALLOWED_HOSTS}."
+        ),
+    )
     start_time = Unicode(
         "",
         help=(
@@ -122,6 +132,8 @@ class WorkbookConfig(HasTraits):
             overrides["data_dir"] = str(Path(environ[ENV_DATA_DIR]).expanduser().resolve())
         if environ.get(ENV_EXPORT_DIR):
             overrides["export_dir"] = str(Path(environ[ENV_EXPORT_DIR]).expanduser().resolve())
+        if environ.get(ENV_ALLOWED_HOSTS):
+            overrides["allowed_hosts"] = environ[ENV_ALLOWED_HOSTS]
         if environ.get(ENV_START_TIME):
             overrides["start_time"] = environ[ENV_START_TIME]
         if environ.get(ENV_DEBOUNCE):

@@ -83,6 +83,8 @@ def app(data_dir, chromium_path) -> Iterator[VoilaApp]:
             f"the Voila server logged a traceback outside the workbook:\n{block}", stacklevel=1
         )
     assert not ours, "the Voila server logged a traceback in workbook code:\n\n" + "\n\n".join(ours)
+    # After a whole module of real use, the server's log holds no secret.
+    assert running.token not in running.log(), "the server logged its token"
 
 
 @pytest.fixture

@@ -71,7 +71,9 @@ class Pages:
         page.on("console", watch.on_console)
         page.on("pageerror", lambda error: watch.js_errors.append(str(error)))
         self.opened.append((page, watch))
-        page.goto(self.app.url(notebook), wait_until="domcontentloaded")
+        # The private link, as the person's browser opens it: the server sets the
+        # session cookie and sends the page on to the same address without the token.
+        page.goto(self.app.open_url(notebook), wait_until="domcontentloaded")
         if wait:
             wait_until_interactive(page)
         return page
