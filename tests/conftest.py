@@ -47,21 +47,22 @@ DATE_MODULES = {
 }
 
 
-def _moment(zone: str, *wall: int, fold: int = 0) -> dt.datetime:
+def moment(zone: str, *wall: int, fold: int = 0) -> dt.datetime:
+    """The wall time ``wall`` in ``zone`` (``fold=1``: the second of a repeated hour)."""
     return dt.datetime(*wall, fold=fold, tzinfo=ZoneInfo(zone))
 
 
 #: Where the real clock is frozen, and in which zone, for the time sweep.
 TIME_SWEEP = {
-    "london-1s-before-midnight": _moment("Europe/London", 2027, 6, 14, 23, 59, 59),
-    "london-1s-after-midnight": _moment("Europe/London", 2027, 6, 15, 0, 0, 1),
-    "leap-day-kiritimati-utc+14": _moment("Pacific/Kiritimati", 2028, 2, 29, 0, 0, 1),
-    "leap-day-end-pago-pago-utc-11": _moment("Pacific/Pago_Pago", 2028, 2, 29, 23, 59, 59),
-    "new-year-sydney": _moment("Australia/Sydney", 2027, 12, 31, 23, 59, 59),
-    "london-spring-forward": _moment("Europe/London", 2027, 3, 28, 0, 59, 59),
-    "london-fall-back": _moment("Europe/London", 2027, 10, 31, 1, 30, fold=1),
-    "los-angeles-spring-forward": _moment("America/Los_Angeles", 2027, 3, 14, 1, 59, 59),
-    "los-angeles-fall-back": _moment("America/Los_Angeles", 2027, 11, 7, 1, 30),
+    "london-1s-before-midnight": moment("Europe/London", 2027, 6, 14, 23, 59, 59),
+    "london-1s-after-midnight": moment("Europe/London", 2027, 6, 15, 0, 0, 1),
+    "leap-day-kiritimati-utc+14": moment("Pacific/Kiritimati", 2028, 2, 29, 0, 0, 1),
+    "leap-day-end-pago-pago-utc-11": moment("Pacific/Pago_Pago", 2028, 2, 29, 23, 59, 59),
+    "new-year-sydney": moment("Australia/Sydney", 2027, 12, 31, 23, 59, 59),
+    "london-spring-forward": moment("Europe/London", 2027, 3, 28, 0, 59, 59),
+    "london-fall-back": moment("Europe/London", 2027, 10, 31, 1, 30, fold=1),
+    "los-angeles-spring-forward": moment("America/Los_Angeles", 2027, 3, 14, 1, 59, 59),
+    "los-angeles-fall-back": moment("America/Los_Angeles", 2027, 11, 7, 1, 30),
 }
 
 
@@ -98,6 +99,15 @@ def store(tmp_path: Path) -> AnswerStore:
     answers = AnswerStore(tmp_path / "data" / "answers.sqlite3")
     yield answers
     answers.close()
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """The workbook's real server for one test module, its store in a temporary folder."""
+    from voila_app import running_voila
+
+    with running_voila(tmp_path_factory.mktemp("served-data")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

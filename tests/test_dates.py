@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from conftest import make_spec
+from conftest import TIME_SWEEP, make_spec, moment
 from widgets.clock import FixedClock, current, use
 from widgets.daily_checkin import CheckInExercise, checkin_id, checkin_spec, checkins
 from widgets.exercises.activity_planner import ActivityPlannerExercise
@@ -29,23 +29,13 @@ from widgets.journey_view import mood_chart_html, mood_frame, summary_sentences
 ANSWER = "grieve-permission-note"
 
 
-def _at(zone: str, *wall: int, fold: int = 0) -> dt.datetime:
-    return dt.datetime(*wall, fold=fold, tzinfo=ZoneInfo(zone))
-
-
-#: Edge moments, each in the zone of a person living there.
+#: Edge moments, each in the zone of a person living there: the time sweep's moments
+#: (tests/conftest.py) and two more, the other side of London's repeated hour and New
+#: Year's Eve at UTC-11.
 EDGES = {
-    "1s-before-local-midnight": _at("Europe/London", 2027, 6, 14, 23, 59, 59),
-    "1s-after-local-midnight": _at("Europe/London", 2027, 6, 15, 0, 0, 1),
-    "leap-day-kiritimati-utc+14": _at("Pacific/Kiritimati", 2028, 2, 29, 0, 0, 1),
-    "leap-day-end-pago-pago-utc-11": _at("Pacific/Pago_Pago", 2028, 2, 29, 23, 59, 59),
-    "new-year-eve-sydney": _at("Australia/Sydney", 2027, 12, 31, 23, 59, 59),
-    "new-year-eve-pago-pago": _at("Pacific/Pago_Pago", 2027, 12, 31, 23, 59, 59),
-    "london-spring-forward": _at("Europe/London", 2027, 3, 28, 0, 59, 59),
-    "london-fall-back-first-1.30": _at("Europe/London", 2027, 10, 31, 1, 30),
-    "london-fall-back-second-1.30": _at("Europe/London", 2027, 10, 31, 1, 30, fold=1),
-    "los-angeles-spring-forward": _at("America/Los_Angeles", 2027, 3, 14, 1, 59, 59),
-    "los-angeles-fall-back": _at("America/Los_Angeles", 2027, 11, 7, 1, 30),
+    **TIME_SWEEP,
+    "london-fall-back-first-1.30": moment("Europe/London", 2027, 10, 31, 1, 30),
+    "new-year-eve-pago-pago": moment("Pacific/Pago_Pago", 2027, 12, 31, 23, 59, 59),
 }
 
 
@@ -199,7 +189,7 @@ def test_exports_show_wall_times_and_keep_instants(edge, store, default_pack):
 def test_a_day_stays_its_day_when_the_time_zone_changes(store, default_pack):
     """Written in London late on Monday, then opened where it is already Tuesday:
     is Monday's check-in still Monday's, and does today start a new one?"""
-    written = _at("Europe/London", 2027, 6, 14, 23, 30)
+    written = moment("Europe/London", 2027, 6, 14, 23, 30)
     with time_machine.travel(written, tick=False), use(FixedClock(written)) as clock:
         widget = CheckInExercise(checkin_spec(default_pack, clock.today()), store)
         widget.mood.number.value = "4"

@@ -19,18 +19,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from voila_app import ROOT, running_voila, voila_env
+from voila_app import ROOT, voila_env
 
 from widgets.serve import CONTENT_SECURITY_POLICY
 
 pytestmark = pytest.mark.server
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("serve-data")
-    with running_voila(data_dir) as running:
-        yield running
 
 
 PROTECTED = [

@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from voila_app import running_voila
 
 pytestmark = pytest.mark.server
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("voila-data")
-    with running_voila(data_dir) as running:
-        yield running
 
 
 def test_start_page_renders_without_code_or_tracebacks(app):
