@@ -352,19 +352,19 @@ def test_a_file_chosen_in_the_upload_box_is_offered(store, default_pack):
 
 
 def test_an_erase_that_fails_says_so_and_keeps_the_page_working(store, default_pack, monkeypatch):
-    import sqlite3
+    from widgets.store import StoreError
 
     fill(store)
 
-    def locked() -> None:
-        raise sqlite3.OperationalError("database is locked")
+    def locked() -> None:  # what the store raises when another program holds the file
+        raise StoreError("could not erase the answers: database is locked")
 
     monkeypatch.setattr(store, "erase_all", locked)
     changes: list[str] = []
     data = panel(store, default_pack, changes=changes)
     data.ask_erase()
     data.erase()
-    assert "Not everything could be deleted (OperationalError)" in data.erase_message.value
+    assert "Not everything could be deleted (StoreError)" in data.erase_message.value
     assert changes == ["erased"]  # the page still redraws from what is there
     assert data.erase_button.layout.display is None
 

@@ -251,3 +251,31 @@ def test_an_import_of_older_revisions_never_hides_a_newer_answer(store, clock):
     naive_local = (clock.now() + dt.timedelta(hours=1)).astimezone().replace(tzinfo=None)
     store.add_revisions([("letter", "later still", naive_local)])  # a local time, no zone
     assert store.latest("letter").value == "later still"
+
+
+def test_a_database_error_while_reading_is_a_store_error(store):
+    """Do reads report a broken database as StoreError, never a raw sqlite3 error?"""
+    store.save("grieve-permission-note", SECRET)
+    store._conn.close()  # what a vanished or locked file looks like to the next read
+    for read in (
+        lambda: store.latest("grieve-permission-note"),
+        store.all_revisions,
+        store.revision_count,
+        store.settings,
+        lambda: store.get_setting("country"),
+        lambda: store.set_setting("country", "uk"),
+        store.erase_all,
+    ):
+        with pytest.raises(StoreError) as caught:
+            read()
+        assert SECRET not in str(caught.value)
+
+
+def test_the_store_names_its_own_set_aside_files(tmp_path):
+    """Does the store list the files it moved aside (not their -wal or -shm companions)?"""
+    path = tmp_path / "answers.sqlite3"
+    path.write_bytes(b"not a database" * 100)
+    fresh = AnswerStore(path)
+    (tmp_path / f"{fresh.recovery.moved_to.name}-wal").write_bytes(b"")
+    assert fresh.set_aside_files() == [fresh.recovery.moved_to]
+    fresh.close()

@@ -21,7 +21,6 @@ import base64
 import datetime as dt
 import json
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -305,7 +304,7 @@ class DataPanel(w.VBox):
         """Make every export file now and offer it (and, in JupyterLab, write it)."""
         try:
             files = all_files(self.store, self.pack, current_clock().today())
-        except (StoreError, OSError, sqlite3.Error) as exc:
+        except (StoreError, OSError) as exc:
             self.downloads.value = _problem(f"The files could not be made ({type(exc).__name__}).")
             return []
         note = ""
@@ -335,7 +334,7 @@ class DataPanel(w.VBox):
         """Show every answered exercise, by step, to tick for sharing."""
         try:
             answered = self.store.answered_ids()
-        except (StoreError, sqlite3.Error) as exc:
+        except StoreError as exc:
             self.share_result.value = _problem(
                 f"Your answers cannot be read right now ({type(exc).__name__})."
             )
@@ -489,18 +488,9 @@ class DataPanel(w.VBox):
             items.append("your choice of country")
         elif settings:
             items.append("your settings")
-        for copy in self.set_aside_copies():
+        for copy in self.store.set_aside_files():
             items.append(f"an older answers file that was set aside: {copy}")
         return items
-
-    def set_aside_copies(self) -> list[Path]:
-        """Answer files moved aside because they could not be opened (never deleted until now)."""
-        path = self.store.path
-        return sorted(
-            p
-            for p in path.parent.glob(f"{path.name}.unreadable-*")
-            if not p.name.endswith(("-wal", "-shm"))
-        )
 
     def ask_erase(self, note: str = "") -> None:
         """Show what would be deleted, offer an export first, and ask to confirm."""
@@ -508,7 +498,7 @@ class DataPanel(w.VBox):
             items = self.erase_summary()
             backup = json_file(self.store, current_clock().today()) if items else None
             self._asked_count = self.store.revision_count()
-        except (StoreError, OSError, sqlite3.Error) as exc:
+        except (StoreError, OSError) as exc:
             self.erase_message.value = _problem(
                 f"Your answers cannot be read right now ({type(exc).__name__}). Nothing was "
                 "deleted."
@@ -556,7 +546,7 @@ class DataPanel(w.VBox):
         """
         try:
             changed = self.store.revision_count() != self._asked_count
-        except (StoreError, sqlite3.Error):
+        except StoreError:
             changed = True
         if changed:
             self.ask_erase(
@@ -568,14 +558,14 @@ class DataPanel(w.VBox):
         self.erase_button.layout.display = None
         try:
             self.store.erase_all()
-            for copy in self.set_aside_copies():
+            for copy in self.store.set_aside_files():
                 for part in (
                     copy,
                     copy.with_name(copy.name + "-wal"),
                     copy.with_name(copy.name + "-shm"),
                 ):
                     part.unlink(missing_ok=True)
-        except (StoreError, OSError, sqlite3.Error) as exc:
+        except (StoreError, OSError) as exc:
             self.erase_message.value = _problem(
                 f"Not everything could be deleted ({type(exc).__name__}). Try again, or ask "
                 "whoever runs this workbook for help."

@@ -29,7 +29,10 @@ from typing import Any
 
 from .clock import Clock, current
 
-__all__ = ["MIGRATIONS", "AnswerStore", "Recovery", "Revision", "StoreError"]
+__all__ = ["MIGRATIONS", "SET_ASIDE_MARK", "AnswerStore", "Recovery", "Revision", "StoreError"]
+
+#: What the name of a set-aside (unreadable) answers file carries after the store's name.
+SET_ASIDE_MARK = ".unreadable-"
 
 log = logging.getLogger(__name__)
 
@@ -157,13 +160,21 @@ class AnswerStore:
             raise
         return conn
 
+    def set_aside_files(self) -> list[Path]:
+        """Answer files moved aside because they could not be opened (oldest name first)."""
+        return sorted(
+            path
+            for path in self.path.parent.glob(f"{self.path.name}{SET_ASIDE_MARK}*")
+            if not path.name.endswith(("-wal", "-shm"))
+        )
+
     def _move_aside(self, reason: str) -> Recovery:
         stamp = self._now().strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
+        target = self.path.with_name(f"{self.path.name}{SET_ASIDE_MARK}{stamp}")
         counter = 1
         while target.exists():
             counter += 1
-            target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}-{counter}")
+            target = self.path.with_name(f"{self.path.name}{SET_ASIDE_MARK}{stamp}-{counter}")
         self.path.rename(target)
         for suffix in ("-wal", "-shm"):
             companion = self.path.with_name(self.path.name + suffix)
@@ -201,7 +212,7 @@ class AnswerStore:
 
     def applied_migrations(self) -> list[str]:
         """Names of the migrations this store has applied, in order."""
-        with self._lock:
+        with self._reading():
             rows = self._conn.execute("SELECT name FROM schema_migrations ORDER BY name")
             return [row[0] for row in rows]
 
@@ -209,6 +220,15 @@ class AnswerStore:
         """Close the connection (the data is already on disk)."""
         with self._lock:
             self._conn.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Hold the lock for a read; a database error becomes a :class:`StoreError`."""
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not read the answers: {_reason(exc)}") from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -246,7 +266,7 @@ class AnswerStore:
         Newest by the time it was saved (then by the order it was stored), so an
         import of older revisions never hides a newer answer.
         """
-        with self._lock:
+        with self._reading():
             row = self._conn.execute(
                 "SELECT id, exercise_id, value_json, saved_at FROM revisions"
                 " WHERE exercise_id = ? ORDER BY saved_at DESC, id DESC LIMIT 1",
@@ -256,7 +276,7 @@ class AnswerStore:
 
     def history(self, exercise_id: str) -> list[Revision]:
         """Every revision of ``exercise_id``, oldest first."""
-        with self._lock:
+        with self._reading():
             rows = self._conn.execute(
                 "SELECT id, exercise_id, value_json, saved_at FROM revisions"
                 " WHERE exercise_id = ? ORDER BY saved_at, id",
@@ -269,7 +289,7 @@ class AnswerStore:
 
         Only answers whose id starts with ``prefix`` (all of them by default).
         """
-        with self._lock:
+        with self._reading():
             rows = self._conn.execute(
                 f"SELECT id, exercise_id, value_json, saved_at FROM ({_NEWEST})"
                 " WHERE substr(exercise_id, 1, ?) = ? ORDER BY exercise_id",
@@ -279,7 +299,7 @@ class AnswerStore:
 
     def answered_ids(self) -> set[str]:
         """Ids of every answer whose newest revision is not empty (read without parsing)."""
-        with self._lock:
+        with self._reading():
             rows = self._conn.execute(
                 f"SELECT exercise_id FROM ({_NEWEST})"
                 " WHERE value_json NOT IN ('null', '\"\"', '[]', '{}')"
@@ -292,7 +312,7 @@ class AnswerStore:
         Every time is stored in UTC as ISO text, so SQLite compares them as text
         (``since`` without a zone is taken as local time).
         """
-        with self._lock:
+        with self._reading():
             rows = self._conn.execute(
                 "SELECT exercise_id, saved_at FROM revisions WHERE saved_at >= ? ORDER BY id",
                 (_utc(since).isoformat(),),
@@ -301,7 +321,7 @@ class AnswerStore:
 
     def exercise_ids(self) -> list[str]:
         """Ids of every exercise with at least one saved revision, sorted."""
-        with self._lock:
+        with self._reading():
             rows = self._conn.execute(
                 "SELECT DISTINCT exercise_id FROM revisions ORDER BY exercise_id"
             )
@@ -309,12 +329,12 @@ class AnswerStore:
 
     def revision_count(self) -> int:
         """How many revisions the store holds in all."""
-        with self._lock:
+        with self._reading():
             return self._conn.execute("SELECT COUNT(*) FROM revisions").fetchone()[0]
 
     def all_revisions(self) -> list[Revision]:
         """Every revision of every answer, in the order they were saved."""
-        with self._lock:
+        with self._reading():
             rows = self._conn.execute(
                 "SELECT id, exercise_id, value_json, saved_at FROM revisions ORDER BY id"
             ).fetchall()
@@ -366,17 +386,20 @@ class AnswerStore:
         ``secure_delete`` zeroes deleted content, ``VACUUM`` rebuilds the file and a
         WAL checkpoint empties the write-ahead log, so no answer text stays behind.
         """
-        with self._lock:
-            self._conn.execute("PRAGMA secure_delete=ON")
-            with self._transaction() as conn:
-                conn.execute("DELETE FROM revisions")
-                conn.execute("DELETE FROM settings")
-            self._conn.execute("VACUUM")
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            with self._lock:
+                self._conn.execute("PRAGMA secure_delete=ON")
+                with self._transaction() as conn:
+                    conn.execute("DELETE FROM revisions")
+                    conn.execute("DELETE FROM settings")
+                self._conn.execute("VACUUM")
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not erase the answers: {_reason(exc)}") from None
 
     def settings(self) -> dict[str, Any]:
         """Every remembered preference."""
-        with self._lock:
+        with self._reading():
             rows = self._conn.execute("SELECT key, value_json FROM settings ORDER BY key")
             return {key: json.loads(value) for key, value in rows}
 
@@ -384,17 +407,20 @@ class AnswerStore:
 
     def set_setting(self, key: str, value: Any) -> None:
         """Remember a preference (such as the chosen country)."""
-        with self._transaction() as conn:
-            conn.execute(
-                "INSERT INTO settings (key, value_json, saved_at) VALUES (?, ?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json,"
-                " saved_at = excluded.saved_at",
-                (key, json.dumps(value), self._now().isoformat()),
-            )
+        try:
+            with self._transaction() as conn:
+                conn.execute(
+                    "INSERT INTO settings (key, value_json, saved_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json,"
+                    " saved_at = excluded.saved_at",
+                    (key, json.dumps(value), self._now().isoformat()),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not save the setting {key}: {_reason(exc)}") from None
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         """Return a remembered preference, or ``default``."""
-        with self._lock:
+        with self._reading():
             row = self._conn.execute(
                 "SELECT value_json FROM settings WHERE key = ?", (key,)
             ).fetchone()
