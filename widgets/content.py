@@ -721,15 +721,6 @@ class Pack:
             if example.exercise == exercise_id
         )
 
-    def examples_of_step(self, slug: str) -> tuple[tuple[Story, WorkedExample], ...]:
-        """Every worked example of one step, with its story."""
-        return tuple(
-            (story, example)
-            for story in self.stories
-            for example in story.examples
-            if example.step == slug
-        )
-
     @property
     def ok(self) -> bool:
         """True when the pack has no errors at all."""

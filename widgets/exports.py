@@ -39,6 +39,7 @@ from .clock import current as current_clock
 from .content import Pack, Step
 from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins, day_of
 from .store import AnswerStore, Revision
+from .words import esc
 
 __all__ = [
     "FORMAT",
@@ -69,7 +70,6 @@ class ImportResult:
 
     added: int
     already_there: int
-    settings_added: tuple[str, ...]
 
 
 def _canonical(data: Any) -> str:
@@ -175,7 +175,7 @@ def import_json(store: AnswerStore, raw: bytes | str) -> ImportResult:
         key for key in sorted(data["settings"]) if store.get_setting(key) is None
     )  # never overwrite a choice made here
     added = store.add_revisions(revisions, {key: data["settings"][key] for key in new_settings})
-    return ImportResult(added, len(revisions) - added, new_settings)
+    return ImportResult(added, len(revisions) - added)
 
 
 # ---------------------------------------------------------------- readable exports
@@ -368,16 +368,16 @@ def export_html(
     """
     body = ["<h1>My Healing Workbook</h1>"]
     for heading, answers in _sections(store, pack, exercise_ids):
-        body.append(f"<h2>{html.escape(heading)}</h2>")
+        body.append(f"<h2>{esc(heading)}</h2>")
         for title, revision in answers:
-            body.append(f"<h3>{html.escape(title)}</h3>")
+            body.append(f"<h3>{esc(title)}</h3>")
             saved = Clock.local(revision.saved_at)
             body.append(f'<p class="saved">Saved {saved:%d %B %Y, %H:%M}</p>')
             body.append(f'<div class="answer">{_html_value(revision.value)}</div>')
     days = checkins(store) if include_checkins else []
     if days:
         body.append("<h2>Daily check-ins</h2><ul>")
-        body += [f"<li>{html.escape(_checkin_line(day))}</li>" for day in days]
+        body += [f"<li>{esc(_checkin_line(day))}</li>" for day in days]
         body.append("</ul>")
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -395,9 +395,9 @@ def _html_value(value: Any) -> str:
 
 def _html_node(node: Readable) -> str:
     if isinstance(node, str):
-        return html.escape(node)
+        return esc(node)
     items = "".join(
-        f"<li>{f'<strong>{html.escape(label)}:</strong> ' if label else ''}{_html_node(part)}</li>"
+        f"<li>{f'<strong>{esc(label)}:</strong> ' if label else ''}{_html_node(part)}</li>"
         for label, part in node
     )
     return f"<ul>{items}</ul>"

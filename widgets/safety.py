@@ -9,7 +9,6 @@ a flag. Matching happens here, in memory, and nothing about it is logged.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 from .content import CrisisPatterns, CrisisResources
 from .crisis import services_html
+from .words import esc
 
 __all__ = [
     "CrisisFinding",
@@ -132,12 +132,12 @@ def crisis_card_html(
     role = ' role="alert"' if announce else ""
     return (
         '<div class="hw-crisis-card">'
-        f'<p class="hw-crisis-opening"{role}><strong>{html.escape(CARD_OPENING)}'
+        f'<p class="hw-crisis-opening"{role}><strong>{esc(CARD_OPENING)}'
         "</strong></p>"
         "<p>You do not have to face this on your own. If you are thinking about ending "
         "your life or hurting yourself, please reach out to someone now. These services "
         "are free and confidential, and they will listen.</p>"
-        f"<p><strong>{html.escape(crisis.emergency_advice)}</strong></p>"
+        f"<p><strong>{esc(crisis.emergency_advice)}</strong></p>"
         f"{services}"
         "<p>What you wrote is saved, and only you can see it. You can keep writing, "
         "and Get help now stays at the top of every page.</p></div>"

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import hmac
-import html
 import ipaddress
 import logging
 import os
@@ -60,6 +59,7 @@ import tornado.ioloop
 import tornado.web
 
 from .config import get_config
+from .words import esc
 
 __all__ = ["CONTENT_SECURITY_POLICY", "ENV_TOKEN", "Guard", "guard_application", "main"]
 
@@ -193,7 +193,7 @@ class RefusedHandler(tornado.web.RequestHandler):
         self.set_status(403)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(REFUSED_PAGE.format(reason=html.escape(self.reason)))
+        self.finish(REFUSED_PAGE.format(reason=esc(self.reason)))
 
     def log_exception(self, *args: Any) -> None:  # a refusal is not an error
         return
@@ -284,7 +284,7 @@ def write_redirect_file(folder: Path, url: str) -> Path:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     path = folder / "open-healing-workbook.html"
-    safe = html.escape(url, quote=True)
+    safe = esc(url)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import datetime as dt
-import html
 import json
 import threading
 import weakref
@@ -39,6 +38,7 @@ from ..clock import Clock, current
 from ..content import ExerciseSpec
 from ..safety import SafetyNet
 from ..store import AnswerStore, StoreError
+from ..words import esc
 
 __all__ = [
     "Debouncer",
@@ -448,29 +448,28 @@ class Exercise(w.VBox):
     def _set_status(self, text: str) -> None:
         self.status = text
         self._status_line.value = (
-            '<span class="hw-status-text" role="status" aria-live="polite">'
-            f"{html.escape(text)}</span>"
+            f'<span class="hw-status-text" role="status" aria-live="polite">{esc(text)}</span>'
         )
 
     def _set_problem(self, text: str | None) -> None:
         self.problem = text or ""
         self._problem_line.value = (
-            f'<p class="hw-problem" role="alert">{html.escape(text)}</p>' if text else ""
+            f'<p class="hw-problem" role="alert">{esc(text)}</p>' if text else ""
         )
 
     def _header_html(self) -> str:
         spec = self.spec
-        parts = [f'<h3 class="hw-exercise-title">{html.escape(spec.title)}</h3>']
+        parts = [f'<h3 class="hw-exercise-title">{esc(spec.title)}</h3>']
         if self.read_only:
             parts.insert(0, '<p class="hw-badge">Worked example (read only)</p>')
         if spec.caution:
             parts.append(
                 f'<div class="hw-caution"><strong>Before you start:</strong> '
-                f"{html.escape(spec.caution)}</div>"
+                f"{esc(spec.caution)}</div>"
             )
-        parts.append(f'<p class="hw-prompt">{html.escape(spec.prompt)}</p>')
+        parts.append(f'<p class="hw-prompt">{esc(spec.prompt)}</p>')
         if spec.help:
-            parts.append(f'<p class="hw-help">{html.escape(spec.help)}</p>')
+            parts.append(f'<p class="hw-help">{esc(spec.help)}</p>')
         return "\n".join(parts)
 
     @staticmethod

@@ -5,13 +5,13 @@ Shared by the scale exercise and the daily check-in.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
+from ..words import esc
 from ._base import html_block
 
 __all__ = ["Rating", "parse_rating"]
@@ -62,8 +62,8 @@ class Rating:
         self.slider.observe(self._slid, "value")
         self.number.observe(self._typed, "value")
         ends = html_block(
-            f'<div class="hw-scale-ends"><span>{low} = {html.escape(low_label)}</span>'
-            f"<span>{high} = {html.escape(high_label)}</span></div>"
+            f'<div class="hw-scale-ends"><span>{low} = {esc(low_label)}</span>'
+            f"<span>{high} = {esc(high_label)}</span></div>"
         )
         self.note = html_block()
         self.widgets = [self.slider, ends, self.number, self.note]

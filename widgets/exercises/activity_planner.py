@@ -14,7 +14,6 @@ while the activity is marked done.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +22,7 @@ import ipywidgets as w
 
 from ..content import ExerciseSpec
 from ..store import AnswerStore
+from ..words import esc
 from ._base import Exercise, html_block, plain_button, shared
 
 __all__ = [
@@ -447,7 +447,7 @@ class ActivityPlannerExercise(Exercise):
         elif entry["predicted"] is None:
             lines.append("No guess yet for this one.")
         parts["note"].value = "".join(
-            f'<p class="hw-activity_planner-note">{html.escape(line)}</p>' for line in lines
+            f'<p class="hw-activity_planner-note">{esc(line)}</p>' for line in lines
         )
         self._refresh_summary()
 
@@ -456,7 +456,7 @@ class ActivityPlannerExercise(Exercise):
             self.summary.value = ""
             return
         self.summary.value = (
-            f'<p class="hw-activity_planner-summary">{html.escape(summary_text(self._read()))}</p>'
+            f'<p class="hw-activity_planner-summary">{esc(summary_text(self._read()))}</p>'
         )
 
     # ------------------------------------------------------- Exercise hooks

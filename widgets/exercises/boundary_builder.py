@@ -9,12 +9,12 @@ held, and the summary counts those checks without judging.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
+from ..words import esc
 from ._base import Exercise, html_block, plain_button, shared
 from .contact_tracker import parse_date
 
@@ -95,9 +95,7 @@ class BoundaryBuilderExercise(Exercise):
         self.boundaries: list[dict[str, Any]] = []
         #: Per boundary, its controls by field name (``type``, ``limit``, ``date``, ...).
         self.cards: list[dict[str, w.Widget]] = []
-        reminder = html_block(
-            f'<p class="hw-boundary_builder-reminder">{html.escape(REMINDER)}</p>'
-        )
+        reminder = html_block(f'<p class="hw-boundary_builder-reminder">{esc(REMINDER)}</p>')
         self.rows = w.VBox()
         self.rows.add_class("hw-boundary_builder-list")
         self.empty_note = html_block(
@@ -164,7 +162,7 @@ class BoundaryBuilderExercise(Exercise):
         note.add_class("hw-boundary_builder-type-note")
 
         def explain(_change: Any = None) -> None:
-            note.value = f'<p class="hw-help">{html.escape(BOUNDARY_TYPES[picker.value])}</p>'
+            note.value = f'<p class="hw-help">{esc(BOUNDARY_TYPES[picker.value])}</p>'
 
         picker.observe(explain, "value")
         explain()
@@ -325,7 +323,7 @@ class BoundaryBuilderExercise(Exercise):
         self.summary_lines = check_summary(self.boundaries)
         self.summary.value = (
             '<div class="hw-boundary_builder-summary" role="status">'
-            + "".join(f"<p>{html.escape(line)}</p>" for line in self.summary_lines)
+            + "".join(f"<p>{esc(line)}</p>" for line in self.summary_lines)
             + "</div>"
         )
 

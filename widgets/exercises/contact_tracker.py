@@ -13,14 +13,13 @@ work on a saved answer, so other pages (the journey page) can show the count too
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
-from ..words import plural
+from ..words import esc, plural
 from ._base import Exercise, html_block, plain_button, shared
 
 __all__ = [
@@ -236,9 +235,7 @@ class ContactTrackerExercise(Exercise):
             style=initial,
             layout=w.Layout(width="12em"),
         )
-        urge_label = html_block(
-            f'<p class="hw-contact_tracker-prompt">{html.escape(urge_prompt)}</p>'
-        )
+        urge_label = html_block(f'<p class="hw-contact_tracker-prompt">{esc(urge_prompt)}</p>')
         self.urge_note = w.Textarea(
             description=urge_prompt or "Note",
             rows=2,
@@ -394,7 +391,7 @@ class ContactTrackerExercise(Exercise):
         self.urge_rows.children = urge_rows
 
     def _row(self, text: str, tooltip: str, handler: Callable[[Any], None]) -> w.HBox:
-        label = html_block(f'<span class="hw-contact_tracker-entry">{html.escape(text)}</span>')
+        label = html_block(f'<span class="hw-contact_tracker-entry">{esc(text)}</span>')
         label.layout = w.Layout(flex="1 1 14em", min_width="0")
         widgets: list[w.Widget] = [label]
         if not self.read_only:
@@ -419,7 +416,7 @@ class ContactTrackerExercise(Exercise):
         self.summary_lines = lines
         self.summary.value = (
             '<div class="hw-contact_tracker-summary" role="status">'
-            + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+            + "".join(f"<p>{esc(line)}</p>" for line in lines)
             + "</div>"
         )
 

@@ -13,12 +13,12 @@ typed, with the same length limit as the plain journal.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 from traitlets import Unicode
 
+from ..words import esc
 from ._base import Exercise, html_block
 from .journal import MAX_CHARS
 
@@ -117,7 +117,7 @@ class DistancedJournalExercise(Exercise):
         self.text.description = self.shown_prompt
         self.name_row.layout.display = None if voice == "name" else "none"
         if voice == "name" and not name.strip() and not self.read_only:
-            self.name_hint.value = f'<p class="hw-help">{html.escape(NAME_HINT)}</p>'
+            self.name_hint.value = f'<p class="hw-help">{esc(NAME_HINT)}</p>'
         else:
             self.name_hint.value = ""
 
@@ -174,9 +174,9 @@ class DistancedJournalExercise(Exercise):
         # The question is asked in the chosen voice, and last, just above the
         # "Write as" choice and the box, so that a change of voice is seen.
         header = super()._header_html()
-        first_person = f'<p class="hw-prompt">{html.escape(self.spec.prompt)}</p>'
+        first_person = f'<p class="hw-prompt">{esc(self.spec.prompt)}</p>'
         header = header.replace(first_person, "", 1).rstrip("\n")
         return (
             f'{header}\n<p class="hw-prompt hw-distanced_journal-prompt" dir="auto">'
-            f"{html.escape(self.shown_prompt)}</p>"
+            f"{esc(self.shown_prompt)}</p>"
         )

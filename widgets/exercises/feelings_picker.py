@@ -10,12 +10,12 @@ be typed or stepped in a number box; the slider beside it is only a shortcut
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
 import ipywidgets as w
 
+from ..words import esc
 from ._base import Exercise, checkbox, html_block
 
 __all__ = ["DEFAULT_INTENSITY", "MAX_INTENSITY", "MIN_INTENSITY", "FeelingsPickerExercise"]
@@ -149,7 +149,7 @@ class FeelingsPickerExercise(Exercise):
         heading = html_block(
             '<h4 class="hw-feelings_picker-family">'
             f'<span class="hw-feelings_picker-swatch" style="background-color: {colour}" '
-            f'aria-hidden="true"></span>{html.escape(name)}</h4>'
+            f'aria-hidden="true"></span>{esc(name)}</h4>'
         )
         checklist = w.Box(
             [control.box for control in controls], layout=w.Layout(flex_flow="row wrap")
@@ -241,8 +241,7 @@ class FeelingsPickerExercise(Exercise):
         ]
         text = ", ".join(chosen) if chosen else "nothing yet"
         self.summary.value = (
-            '<p class="hw-feelings_picker-summary"><strong>You chose:</strong> '
-            f"{html.escape(text)}</p>"
+            f'<p class="hw-feelings_picker-summary"><strong>You chose:</strong> {esc(text)}</p>'
         )
 
     # ------------------------------------------------------- Exercise hooks

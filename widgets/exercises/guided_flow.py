@@ -14,12 +14,12 @@ after finishing keeps every earlier answer.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 from traitlets import Int, Unicode
 
+from ..words import esc
 from ._base import Exercise, html_block, plain_button, shared
 from .journal import MAX_CHARS
 
@@ -58,8 +58,8 @@ class GuidedFlowExercise(Exercise):
             parts: list[w.Widget] = [
                 html_block(
                     f'<h4 class="hw-guided_flow-title">'
-                    f"{html.escape(self.card_heading(number))}</h4>"
-                    f'<p class="hw-guided_flow-text">{html.escape(card["text"])}</p>'
+                    f"{esc(self.card_heading(number))}</h4>"
+                    f'<p class="hw-guided_flow-text">{esc(card["text"])}</p>'
                 )
             ]
             if card.get("prompt"):
@@ -100,7 +100,7 @@ class GuidedFlowExercise(Exercise):
             [
                 html_block(
                     f'<div class="hw-guided_flow-finish" role="status">'
-                    f"<p>{html.escape(self.finish_text)}</p></div>"
+                    f"<p>{esc(self.finish_text)}</p></div>"
                 ),
                 self.start_again_button,
             ],
@@ -169,7 +169,7 @@ class GuidedFlowExercise(Exercise):
         self._render()
         self.announce.value = (
             f'<p class="hw-guided_flow-sr-only" role="status" aria-live="polite">'
-            f"{html.escape(self.card_heading(number))}</p>"
+            f"{esc(self.card_heading(number))}</p>"
         )
         self._changed()
 
@@ -205,7 +205,7 @@ class GuidedFlowExercise(Exercise):
         )
         note = "" if self.read_only or finished else self._note
         self.note.value = (
-            f'<div class="hw-guided_flow-note" role="status"><p>{html.escape(note)}</p></div>'
+            f'<div class="hw-guided_flow-note" role="status"><p>{esc(note)}</p></div>'
             if note
             else ""
         )

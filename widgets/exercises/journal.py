@@ -26,7 +26,6 @@ class WritingTimer(w.HBox):
     """
 
     minutes = Int(15, help="Length of one writing session in minutes.")
-    remaining_seconds = Int(0, help="Seconds left in the running session (0 when stopped).")
 
     def __init__(self, minutes: int, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(layout=w.Layout(align_items="center", flex_flow="row wrap"))
@@ -58,7 +57,6 @@ class WritingTimer(w.HBox):
     def stop(self, message: str = "Timer stopped. Stop whenever you are ready.") -> None:
         """End the session, leaving a short message."""
         self._started = None
-        self.remaining_seconds = 0
         self.button.description = f"Start a {self.minutes}-minute timer"
         self.readout.value = f'<span role="status">{message}</span>'
         if self._handle is not None:
@@ -75,7 +73,6 @@ class WritingTimer(w.HBox):
                 "Time is up. You can stop here: notice how you feel, and be gentle with yourself."
             )
             return
-        self.remaining_seconds = left
         minutes_left = (left + 59) // 60
         unit = "minute" if minutes_left == 1 else "minutes"
         self.readout.value = f'<span role="status">About {minutes_left} {unit} left.</span>'

@@ -13,12 +13,12 @@ draft is plain text in a block the person can select and copy when they choose.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
 import ipywidgets as w
 
+from ..words import esc
 from ._base import Exercise, html_block
 
 __all__ = [
@@ -254,8 +254,7 @@ class MessageBuilderExercise(Exercise):
         self.draft = html_block()
         self.draft.add_class("hw-message_builder-draft-box")
         never_sent = html_block(
-            f'<p class="hw-message_builder-private"><strong>{html.escape(NOTHING_IS_SENT)}'
-            "</strong></p>"
+            f'<p class="hw-message_builder-private"><strong>{esc(NOTHING_IS_SENT)}</strong></p>'
         )
         return [self.to, *self.fields.values(), self.checks, self.draft, never_sent]
 
@@ -295,7 +294,7 @@ class MessageBuilderExercise(Exercise):
         self.checks.value = (
             '<div class="hw-message_builder-checks"><p><strong>A gentle check</strong> '
             "(only suggestions; nothing is blocked):</p><ul>"
-            + "".join(f"<li>{html.escape(tip)}</li>" for tip in tips)
+            + "".join(f"<li>{esc(tip)}</li>" for tip in tips)
             + "</ul></div>"
             if tips
             else ""
@@ -308,7 +307,7 @@ class MessageBuilderExercise(Exercise):
             paragraphs = [p for p in draft.split("\n\n") if p]
             body = (
                 '<div class="hw-message_builder-draft">'
-                + "".join(f'<p dir="auto">{html.escape(p)}</p>' for p in paragraphs)
+                + "".join(f'<p dir="auto">{esc(p)}</p>' for p in paragraphs)
                 + "</div>"
             )
         if missing and draft:
@@ -320,7 +319,7 @@ class MessageBuilderExercise(Exercise):
         self.draft.value = (
             '<p class="hw-message_builder-draft-label">Your draft</p>'
             + body
-            + (f'<p class="hw-help">{html.escape(status)}</p>' if status else "")
+            + (f'<p class="hw-help">{esc(status)}</p>' if status else "")
         )
 
     # ------------------------------------------------------- Exercise hooks

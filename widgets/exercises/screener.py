@@ -10,13 +10,13 @@ shows crisis resources at once, whatever the total and before the last answers
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from ..screeners import ATTRIBUTION, RESPONSE_OPTIONS, band, get_instrument, score
+from ..words import esc
 from ._base import Exercise, html_block, shared
 
 __all__ = ["CRISIS_MESSAGE", "DISCLAIMER", "ScreenerExercise"]
@@ -46,14 +46,14 @@ class ScreenerExercise(Exercise):
         self.instrument = get_instrument(self.spec.options["instrument"])
         count = len(self.instrument.items)
         stem = html_block(
-            f'<p class="hw-screener-stem"><strong>{html.escape(self.instrument.stem)}</strong></p>'
+            f'<p class="hw-screener-stem"><strong>{esc(self.instrument.stem)}</strong></p>'
         )
         self.radios: list[w.RadioButtons] = []
         items: list[w.Widget] = []
         for number, text in enumerate(self.instrument.items, start=1):
             question = html_block(
                 '<p class="hw-screener-question">'
-                f'<span class="hw-screener-number">{number}.</span> {html.escape(text)}</p>'
+                f'<span class="hw-screener-number">{number}.</span> {esc(text)}</p>'
             )
             # The description is the radio group's accessible name; the same words
             # are shown above it, so the description itself is visually hidden.
@@ -75,7 +75,7 @@ class ScreenerExercise(Exercise):
         self.crisis_card.add_class("hw-screener-crisis-box")
         self.result = html_block()
         self.result.add_class("hw-screener-result-box")
-        notes = html_block(f'<p class="hw-screener-attribution">{html.escape(ATTRIBUTION)}</p>')
+        notes = html_block(f'<p class="hw-screener-attribution">{esc(ATTRIBUTION)}</p>')
         self._count = count
         return [stem, *items, self.crisis_card, self.result, notes]
 
@@ -110,7 +110,7 @@ class ScreenerExercise(Exercise):
         answers = self.answers
         self._show_crisis_card(self._needs_crisis_card(answers))
         total = score(self.instrument, answers)
-        disclaimer = f'<p class="hw-screener-disclaimer">{html.escape(DISCLAIMER)}</p>'
+        disclaimer = f'<p class="hw-screener-disclaimer">{esc(DISCLAIMER)}</p>'
         if total is None:
             answered = sum(answer is not None for answer in answers)
             self.result.value = (
@@ -126,7 +126,7 @@ class ScreenerExercise(Exercise):
             lines.append(GAD7_PROFESSIONAL)
         self.result.value = (
             '<div class="hw-screener-result" role="status">'
-            + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+            + "".join(f"<p>{esc(line)}</p>" for line in lines)
             + f"{disclaimer}</div>"
         )
 
@@ -143,13 +143,13 @@ class ScreenerExercise(Exercise):
             if self.safety is not None:  # the same card as for crisis words anywhere
                 self.crisis_card.value = (
                     '<div class="hw-screener-crisis" role="alert">'
-                    f'<p class="hw-screener-crisis-message">{html.escape(CRISIS_MESSAGE)}</p>'
+                    f'<p class="hw-screener-crisis-message">{esc(CRISIS_MESSAGE)}</p>'
                     f"{self.safety.card_html(announce=False)}</div>"
                 )
             else:
                 self.crisis_card.value = (
                     '<div class="hw-screener-crisis" role="alert">'
-                    f'<p class="hw-screener-crisis-message">{html.escape(CRISIS_MESSAGE)}</p>'
+                    f'<p class="hw-screener-crisis-message">{esc(CRISIS_MESSAGE)}</p>'
                     f"{self._resources_html()}</div>"
                 )
         self.crisis_card.layout.display = None

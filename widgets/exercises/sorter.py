@@ -10,12 +10,12 @@ usual ``answer``: it is a way to think, not a test, so nothing says "wrong".
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 from traitlets import Int
 
+from ..words import esc
 from ._base import Exercise, html_block
 
 __all__ = ["SorterExercise"]
@@ -94,7 +94,7 @@ class SorterExercise(Exercise):
         for number, explanation in enumerate(self.explanations, start=1):
             text = self.explanation_text(number)
             explanation.value = (
-                f'<p class="hw-sorter-why" role="status">{html.escape(text)}</p>' if text else ""
+                f'<p class="hw-sorter-why" role="status">{esc(text)}</p>' if text else ""
             )
         self.sorted_count = sum(choice.value is not None for choice in self.choices)
         self.progress.value = (

@@ -10,12 +10,12 @@ the two columns stack.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
+from ..words import esc
 from ._base import Exercise, html_block, plain_button
 
 __all__ = ["MAX_ITEM_CHARS", "SIDES", "TwoColumnExercise"]
@@ -33,7 +33,7 @@ class _Column:
         self.label = label
         self.items: list[str] = []
         self.texts: list[w.Text] = []
-        self.heading = html_block(f'<h4 class="hw-two_column-heading">{html.escape(label)}</h4>')
+        self.heading = html_block(f'<h4 class="hw-two_column-heading">{esc(label)}</h4>')
         self.empty_note = html_block(
             '<p class="hw-help">Nothing here yet.</p>', layout=w.Layout()
         )  # own layout: it is hidden and shown
@@ -192,8 +192,8 @@ class TwoColumnExercise(Exercise):
         title, text = options.get("card_title") or "", options.get("card_text") or ""
         parts = ['<div class="hw-two_column-card" role="note">']
         if title.strip():
-            parts.append(f'<h4 class="hw-two_column-card-title">{html.escape(title)}</h4>')
-        parts.append(f'<p class="hw-two_column-card-text">{html.escape(text)}</p></div>')
+            parts.append(f'<h4 class="hw-two_column-card-title">{esc(title)}</h4>')
+        parts.append(f'<p class="hw-two_column-card-text">{esc(text)}</p></div>')
         return "".join(parts)
 
     # ------------------------------------------------------- Exercise hooks

@@ -12,11 +12,11 @@ in the workbook like any other answer and nowhere else.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 
+from ..words import esc
 from ._base import Exercise, html_block
 from .journal import MAX_CHARS
 
@@ -44,8 +44,7 @@ class UnsentLetterExercise(Exercise):
         self.to.add_class("hw-unsent_letter-field")
         reminder = options.get("reminder") or DEFAULT_REMINDER
         self.reminder = html_block(
-            f'<p class="hw-unsent_letter-reminder" role="note"><strong>'
-            f"{html.escape(reminder)}</strong></p>"
+            f'<p class="hw-unsent_letter-reminder" role="note"><strong>{esc(reminder)}</strong></p>'
         )
         self.greeting = html_block()
         self.text = w.Textarea(
@@ -72,8 +71,7 @@ class UnsentLetterExercise(Exercise):
 
     def _refresh_greeting(self) -> None:
         self.greeting.value = (
-            f'<p class="hw-unsent_letter-greeting" dir="auto">'
-            f"{html.escape(self.greeting_text())}</p>"
+            f'<p class="hw-unsent_letter-greeting" dir="auto">{esc(self.greeting_text())}</p>'
         )
 
     def _to_changed(self, change: Any = None) -> None:

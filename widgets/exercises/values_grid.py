@@ -13,12 +13,12 @@ zero; "Clear" returns a row to not rated.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import TextStyle
 
+from ..words import esc
 from ._base import Exercise, html_block, plain_button, shared
 from ._rating import parse_rating
 
@@ -199,7 +199,7 @@ class ValuesGridExercise(Exercise):
             tag = ' <strong class="hw-values_grid-tag">Biggest gap</strong>' if is_top else ""
             self.row_heads[
                 domain
-            ].value = f'<p class="hw-values_grid-domain">{html.escape(domain)}{tag}</p>'
+            ].value = f'<p class="hw-values_grid-domain">{esc(domain)}{tag}</p>'
             if is_top:
                 self.row_boxes[domain].add_class("hw-values_grid-biggest")
             else:
@@ -233,7 +233,7 @@ class ValuesGridExercise(Exercise):
         else:
             summary = "Rate a part of life on both numbers to see where the biggest gap is."
             target = "a value that matters to you"
-        self.summary.value = f'<p class="hw-values_grid-summary">{html.escape(summary)}</p>'
+        self.summary.value = f'<p class="hw-values_grid-summary">{esc(summary)}</p>'
         self.action.description = f"One small action this week toward {target}"
 
     # ------------------------------------------------------- Exercise hooks
