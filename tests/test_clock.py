@@ -11,7 +11,15 @@ import pytest
 import yaml
 
 from conftest import DATA, TEST_WALL_TIME, page_session
-from widgets.clock import Clock, FixedClock, RunningClock, current, parse_start_time, use
+from widgets.clock import (
+    Clock,
+    FixedClock,
+    RunningClock,
+    current,
+    parse_day,
+    parse_start_time,
+    use,
+)
 from widgets.config import ENV_START_TIME, WorkbookConfig
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,3 +154,11 @@ def test_the_start_time_setting_sets_the_pages_clock(tmp_path):
 def test_pages_without_the_setting_keep_the_clock_they_were_given(tmp_path, clock):
     with page_session(DATA, tmp_path / "user"):
         assert current() is clock
+
+
+def test_one_date_parser_accepts_only_real_year_month_day():
+    """Are only real YYYY-MM-DD days read as days (every kind uses this one parser)?"""
+    assert parse_day(" 2026-11-20 ") == dt.date(2026, 11, 20)
+    assert parse_day("2028-02-29") == dt.date(2028, 2, 29)
+    for text in ("2026-02-30", "2027-02-29", "20261120", "2026-11", "yesterday", "", None, 1):
+        assert parse_day(text) is None

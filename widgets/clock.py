@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
-__all__ = ["Clock", "FixedClock", "RunningClock", "current", "set_clock", "use"]
+__all__ = ["Clock", "FixedClock", "RunningClock", "current", "parse_day", "set_clock", "use"]
 
 
 class Clock:
@@ -116,6 +118,19 @@ def parse_start_time(text: str) -> dt.datetime:
     if moment.tzinfo is None:
         raise ValueError(f"{text!r} has no UTC offset; write it like 2026-11-23T21:14:00+00:00")
     return moment
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: Any) -> dt.date | None:
+    """The day written as ``YYYY-MM-DD`` in ``text`` (spaces around allowed), or ``None``."""
+    if not isinstance(text, str) or not _ISO_DAY.fullmatch(text.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
 
 
 _current: Clock = Clock()

@@ -13,7 +13,6 @@ from widgets.exercises.contact_tracker import (
     days_counted,
     days_kept,
     last_logged_day,
-    parse_date,
     slip_days,
     summary_text,
 )
@@ -78,13 +77,6 @@ def test_summary_text_says_the_day_and_the_days_kept():
         "Day 1 of low contact. 1 day kept."
     )
     assert "Choose the day you started" in summary_text(answer(""), TODAY)
-
-
-def test_parse_date_accepts_only_year_month_day():
-    """Are only real YYYY-MM-DD dates read as dates?"""
-    assert parse_date(" 2026-11-20 ") == dt.date(2026, 11, 20)
-    for text in ("2026-02-30", "20261120", "2026-11", "yesterday", "", None, 20261120):
-        assert parse_date(text) is None
 
 
 # -------------------------------------------------------------------- the widget

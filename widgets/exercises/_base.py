@@ -102,6 +102,28 @@ def checkbox(description: str, **kwargs: Any) -> w.Checkbox:
     return w.Checkbox(description=description, indent=False, **kwargs)
 
 
+class QuietSetter:
+    """Sets a control's value from code while the control's observers know to ignore it.
+
+    An observer that should react only to the person checks ``if self._quiet: return``;
+    code that shows a value calls ``self._quiet.set(control, value)``.
+    """
+
+    def __init__(self) -> None:
+        self.active = False
+
+    def __bool__(self) -> bool:
+        return self.active
+
+    def set(self, control: w.Widget, value: Any) -> None:
+        """Give ``control`` the ``value`` without it counting as the person's change."""
+        self.active = True
+        try:
+            control.value = value
+        finally:
+            self.active = False
+
+
 class Debouncer:
     """Run ``callback`` once, ``delay`` seconds after the last :meth:`trigger`.
 

@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..words import esc
-from ._base import html_block
+from ._base import QuietSetter, html_block
 
 __all__ = ["Rating", "parse_rating"]
 
@@ -40,7 +40,7 @@ class Rating:
     ) -> None:
         self.low, self.high = low, high
         self._on_change = on_change
-        self._quiet = False
+        self._quiet = QuietSetter()
         self.slider = w.IntSlider(
             min=low,
             max=high,
@@ -71,7 +71,7 @@ class Rating:
     def _slid(self, change: dict) -> None:
         if self._quiet:
             return
-        self._set_quietly(self.number, str(change["new"]))
+        self._quiet.set(self.number, str(change["new"]))
         self.note.value = ""
         self._on_change()
 
@@ -80,18 +80,11 @@ class Rating:
             return
         rating = self._parse(change["new"])
         if isinstance(rating, int):
-            self._set_quietly(self.slider, rating)
+            self._quiet.set(self.slider, rating)
         elif rating is None:  # emptied: the slider must not go on saying a number
-            self._set_quietly(self.slider, self.low)
+            self._quiet.set(self.slider, self.low)
         self.note.value = "" if rating is not None else _NOT_RATED
         self._on_change()
-
-    def _set_quietly(self, control: w.Widget, value: Any) -> None:
-        self._quiet = True
-        try:
-            control.value = value
-        finally:
-            self._quiet = False
 
     @property
     def value(self) -> int | str | None:
@@ -99,8 +92,8 @@ class Rating:
         return self._parse(self.number.value)
 
     def show(self, value: int | None) -> None:
-        self._set_quietly(self.slider, value if value is not None else self.low)
-        self._set_quietly(self.number, "" if value is None else str(value))
+        self._quiet.set(self.slider, value if value is not None else self.low)
+        self._quiet.set(self.number, "" if value is None else str(value))
         self.note.value = "" if value is not None else _NOT_RATED
 
     def disable(self, disabled: bool) -> None:
@@ -108,6 +101,13 @@ class Rating:
 
     def _parse(self, text: str) -> int | str | None:
         return parse_rating(text, self.low, self.high)
+
+
+def is_rating(value: Any, low: int = 0, high: int = 10) -> bool:
+    """Say whether a saved rating is ``None`` (not rated) or a whole number in range."""
+    return value is None or (
+        isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    )
 
 
 def parse_rating(text: str, low: int = 0, high: int = 10) -> int | str | None:

@@ -13,24 +13,23 @@ while the activity is marked done.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
+from ..clock import parse_day
 from ..content import ExerciseSpec
 from ..store import AnswerStore
 from ..words import esc
-from ._base import Exercise, html_block, plain_button, shared
+from ._base import Exercise, QuietSetter, html_block, plain_button, shared
+from ._rating import is_rating
 
 __all__ = [
     "MAX_ACTIVITY_CHARS",
     "RATINGS",
     "ActivityPlannerExercise",
     "compare_text",
-    "parse_day",
     "summary_text",
 ]
 
@@ -47,24 +46,6 @@ _RATING_LABELS = {
     "mastery": "Mastery",
     "pleasure": "Pleasure",
 }
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_day(text: str) -> dt.date | None:
-    """The date written as ``YYYY-MM-DD`` in ``text``, or ``None`` if it is not one."""
-    text = (text or "").strip()
-    if not _ISO_DAY.fullmatch(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _is_rating(value: Any) -> bool:
-    return value is None or (
-        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10
-    )
 
 
 def compare_text(predicted: int | None, mood: int | None) -> str:
@@ -157,7 +138,7 @@ class ActivityPlannerExercise(Exercise):
         store: AnswerStore | None = None,
         **kwargs: Any,
     ) -> None:
-        self._syncing = False  # True while code (not the person) sets a box
+        self._quiet = QuietSetter()  # set while code, not the person, sets a box
         super().__init__(spec, store, **kwargs)
 
     def _build(self) -> list[w.Widget]:
@@ -244,7 +225,7 @@ class ActivityPlannerExercise(Exercise):
         if parse_day(day) is None:
             self._set_problem(self._day_hint())
             return False
-        if not _is_rating(predicted):
+        if not is_rating(predicted):
             self._set_problem("Choose a predicted mood from 0 to 10.")
             return False
         if len(self.entries) >= self.max_items:
@@ -287,13 +268,13 @@ class ActivityPlannerExercise(Exercise):
         if unknown:
             raise TypeError(f"unknown rating: {', '.join(sorted(unknown))}")
         for key, value in ratings.items():
-            if not _is_rating(value):
+            if not is_rating(value):
                 self._set_problem(f"Choose a whole number from 0 to 10 for {key}.")
                 return False
         entry = self.entries[index]
         for key, value in ratings.items():
             entry[key] = value
-            self._quietly_set(self.row_widgets[index][key], 0 if value is None else value)
+            self._quiet.set(self.row_widgets[index][key], 0 if value is None else value)
             self._show_rated(self.row_widgets[index][key], value is not None)
         self._refresh_row(index)
         self._changed()
@@ -306,11 +287,11 @@ class ActivityPlannerExercise(Exercise):
         self.add_activity(self.new_activity.value, self.new_day.value, predicted)
 
     def _idea_picked(self, change: dict) -> None:
-        if change["new"] and not self._syncing:
+        if change["new"] and not self._quiet:
             self.new_activity.value = change["new"]
 
     def _prediction_typed(self, _change: dict) -> None:
-        if not self._syncing:
+        if not self._quiet:
             self._new_predicted_set = True
             self._show_rated(self.new_predicted, True)
             self._show_prediction_note()
@@ -322,18 +303,11 @@ class ActivityPlannerExercise(Exercise):
 
     def _reset_form(self) -> None:
         self.new_activity.value = ""
-        self._quietly_set(self.ideas, "")
-        self._quietly_set(self.new_predicted, 0)
+        self._quiet.set(self.ideas, "")
+        self._quiet.set(self.new_predicted, 0)
         self._new_predicted_set = False
         self._show_rated(self.new_predicted, False)
         self._show_prediction_note()
-
-    def _quietly_set(self, widget: w.Widget, value: Any) -> None:
-        self._syncing = True
-        try:
-            widget.value = value
-        finally:
-            self._syncing = False
 
     def _show_rated(self, box: w.BoundedIntText, rated: bool) -> None:
         # An unrated box still holds a number (0); the stylesheet hides it unless
@@ -424,7 +398,7 @@ class ActivityPlannerExercise(Exercise):
 
     def _edited(self, index: int, key: str) -> Callable[[dict], None]:
         def on_edit(change: dict) -> None:
-            if self._showing or self._syncing:
+            if self._showing or self._quiet:
                 return
             self.entries[index][key] = change["new"]
             if key in _RATING_LABELS:
@@ -485,7 +459,7 @@ class ActivityPlannerExercise(Exercise):
             if not isinstance(row["done"], bool):
                 return f"Activity {number}: done must be yes or no."
             for key, label in _RATING_LABELS.items():
-                if not _is_rating(row[key]):
+                if not is_rating(row[key]):
                     return f"Activity {number}: {label.lower()} must be a whole number 0 to 10."
         return None
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..clock import parse_day
 from ..words import esc
 from ._base import Exercise, html_block, plain_button, shared
-from .contact_tracker import parse_date
 
 __all__ = [
     "BOUNDARY_TYPES",
@@ -361,7 +361,7 @@ class BoundaryBuilderExercise(Exercise):
                 return f"The check of boundary {number} is missing some of its parts."
             if not isinstance(check["date"], str) or not isinstance(check["note"], str):
                 return f"The check of boundary {number} must be written as text."
-            if check["date"].strip() and parse_date(check["date"]) is None:
+            if check["date"].strip() and parse_day(check["date"]) is None:
                 return "Write the date like 2026-11-20."
             if check["held"] is not None and check["held"] not in _HELD_VALUES:
                 return "Choose yes, partly or no."

@@ -13,12 +13,12 @@ work on a saved answer, so other pages (the journey page) can show the count too
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
+from ..clock import parse_day
 from ..words import esc, plural
 from ._base import Exercise, html_block, plain_button, shared
 
@@ -30,7 +30,6 @@ __all__ = [
     "days_counted",
     "days_kept",
     "last_logged_day",
-    "parse_date",
     "slip_days",
     "summary_text",
 ]
@@ -42,22 +41,11 @@ MAX_NOTE_CHARS = 2_000
 #: Slips and urges each; far more than a person would log in a year.
 MAX_ENTRIES = 1_000
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_HINT = "Write the date like 2026-11-20."
 
 
-def parse_date(text: Any) -> dt.date | None:
-    """The date written as ``YYYY-MM-DD`` in ``text``, or ``None`` if it is not one."""
-    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text.strip()):
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
 def _start(value: Any) -> dt.date | None:
-    return parse_date(value.get("start")) if isinstance(value, dict) else None
+    return parse_day(value.get("start")) if isinstance(value, dict) else None
 
 
 def last_logged_day(value: Any) -> dt.date | None:
@@ -76,7 +64,7 @@ def last_logged_day(value: Any) -> dt.date | None:
         if isinstance(entry, dict)
     ]
     dates = [value.get("start"), *(entry.get("date") for entry in entries)]
-    days = [day for day in map(parse_date, dates) if day is not None]
+    days = [day for day in map(parse_day, dates) if day is not None]
     return max(days, default=None)
 
 
@@ -104,7 +92,7 @@ def slip_days(value: Any, today: dt.date) -> set[dt.date]:
     slips = value.get("slips")
     days = set()
     for slip in slips if isinstance(slips, list) else []:
-        day = parse_date(slip.get("date")) if isinstance(slip, dict) else None
+        day = parse_day(slip.get("date")) if isinstance(slip, dict) else None
         if day is not None and start <= day <= today:
             days.add(day)
     return days
@@ -289,9 +277,9 @@ class ContactTrackerExercise(Exercise):
 
         The count is never reset: the day of the slip is simply not counted as kept.
         """
-        day = parse_date(date)
+        day = parse_day(date)
         note = (note or "").strip()
-        start = parse_date(self.start_box.value)
+        start = parse_day(self.start_box.value)
         today = self._today()
         if day is None:
             return self._refuse(_DATE_HINT)
@@ -314,7 +302,7 @@ class ContactTrackerExercise(Exercise):
 
     def log_urge(self, date: str, strength: int | None, note: str = "") -> bool:
         """Note an urge on ``date`` with its ``strength`` (0–10); return False if refused."""
-        day = parse_date(date)
+        day = parse_day(date)
         note = (note or "").strip()
         if day is None:
             return self._refuse(_DATE_HINT)
@@ -438,7 +426,7 @@ class ContactTrackerExercise(Exercise):
         start_text, slips, urges = value["start"], value["slips"], value["urges"]
         if not isinstance(start_text, str):
             return "The start date must be text like 2026-11-01."
-        start = parse_date(start_text)
+        start = parse_day(start_text)
         if start_text.strip() and start is None:
             return "Write the start date like 2026-11-01."
         if start is not None and start > today:
@@ -452,7 +440,7 @@ class ContactTrackerExercise(Exercise):
         for slip in slips:
             if not isinstance(slip, dict) or set(slip) != {"date", "note"}:
                 return "Each slip must have a date and a note."
-            day = parse_date(slip["date"])
+            day = parse_day(slip["date"])
             if day is None:
                 return _DATE_HINT
             if start is None:
@@ -467,7 +455,7 @@ class ContactTrackerExercise(Exercise):
         for urge in urges:
             if not isinstance(urge, dict) or set(urge) != {"date", "strength", "note"}:
                 return "Each urge must have a date, a strength and a note."
-            day = parse_date(urge["date"])
+            day = parse_day(urge["date"])
             if day is None:
                 return _DATE_HINT
             if day > today:
@@ -532,7 +520,7 @@ class ContactTrackerExercise(Exercise):
 def _entries(entries: Any) -> list[dict[str, Any]]:
     if not isinstance(entries, list):
         return []
-    return [e for e in entries if isinstance(e, dict) and parse_date(e.get("date")) is not None]
+    return [e for e in entries if isinstance(e, dict) and parse_day(e.get("date")) is not None]
 
 
 def _text(note: Any) -> str:

@@ -19,8 +19,8 @@ import ipywidgets as w
 from ipywidgets.widgets.widget_string import TextStyle
 
 from ..words import esc
-from ._base import Exercise, html_block, plain_button, shared
-from ._rating import parse_rating
+from ._base import Exercise, QuietSetter, html_block, plain_button, shared
+from ._rating import is_rating, parse_rating
 
 __all__ = ["MAX_ACTION_CHARS", "ValuesGridExercise", "biggest_gaps"]
 
@@ -29,10 +29,9 @@ MAX_ACTION_CHARS = 500
 _SCORES = ("importance", "living")
 
 
-def _is_rating(value: Any) -> bool:
-    return value is None or (
-        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10
-    )
+def _box_text(value: int | None) -> str:
+    """What a rating box shows for a saved rating: empty until rated."""
+    return "" if value is None else str(value)
 
 
 def biggest_gaps(ratings: dict[str, dict[str, int | None]]) -> tuple[list[str], int | None]:
@@ -53,8 +52,8 @@ def biggest_gaps(ratings: dict[str, dict[str, int | None]]) -> tuple[list[str], 
     gaps = {
         domain: pair["importance"] - pair["living"]
         for domain, pair in ratings.items()
-        if _is_rating(pair.get("importance"))
-        and _is_rating(pair.get("living"))
+        if is_rating(pair.get("importance"))
+        and is_rating(pair.get("living"))
         and pair.get("importance") is not None
         and pair.get("living") is not None
     }
@@ -74,7 +73,7 @@ class ValuesGridExercise(Exercise):
         self.ratings: dict[str, dict[str, int | None]] = {
             domain: dict.fromkeys(_SCORES) for domain in self.domains
         }
-        self._syncing = False  # True while code (not the person) sets a box
+        self._quiet = QuietSetter()  # set while code, not the person, sets a box
         self.boxes: dict[str, dict[str, w.Text]] = {}
         self.row_boxes: dict[str, w.VBox] = {}
         self.row_heads: dict[str, w.HTML] = {}
@@ -148,13 +147,13 @@ class ValuesGridExercise(Exercise):
             self._set_problem("That part of life is not on this list.")
             return False
         scores = {"importance": importance, "living": living}
-        if not all(_is_rating(value) for value in scores.values()):
+        if not all(is_rating(value) for value in scores.values()):
             self._set_problem("Choose a whole number from 0 to 10.")
             return False
         for score, value in scores.items():
             if value is not None:
                 self.ratings[domain][score] = value
-                self._quietly_set(self.boxes[domain][score], value)
+                self._quiet.set(self.boxes[domain][score], _box_text(value))
         self._changed()
         return True
 
@@ -162,7 +161,7 @@ class ValuesGridExercise(Exercise):
         """Return ``domain`` to not rated (both scores ``None``)."""
         for score in _SCORES:
             self.ratings[domain][score] = None
-            self._quietly_set(self.boxes[domain][score], None)
+            self._quiet.set(self.boxes[domain][score], _box_text(None))
         self._changed()
 
     def biggest_gap(self) -> tuple[list[str], int | None]:
@@ -173,19 +172,12 @@ class ValuesGridExercise(Exercise):
 
     def _typed(self, domain: str, score: str):
         def on_change(change: dict) -> None:
-            if self._showing or self._syncing:
+            if self._showing or self._quiet:
                 return
             self.ratings[domain][score] = parse_rating(change["new"])
             self._changed()
 
         return on_change
-
-    def _quietly_set(self, box: w.Text, value: int | None) -> None:
-        self._syncing = True
-        try:
-            box.value = "" if value is None else str(value)
-        finally:
-            self._syncing = False
 
     def _changed(self, *args: Any) -> None:
         self._refresh()
@@ -204,7 +196,7 @@ class ValuesGridExercise(Exercise):
                 self.row_boxes[domain].add_class("hw-values_grid-biggest")
             else:
                 self.row_boxes[domain].remove_class("hw-values_grid-biggest")
-            if not (_is_rating(importance) and _is_rating(living)):
+            if not (is_rating(importance) and is_rating(living)):
                 note = "Choose whole numbers from 0 to 10."
             elif importance is None and living is None:
                 note = "Not rated yet."
@@ -255,7 +247,7 @@ class ValuesGridExercise(Exercise):
                 return f"“{domain}” is not one of the parts of life on this list."
             if not isinstance(pair, dict) or set(pair) != set(_SCORES):
                 return f"{domain} needs an importance and a living rating."
-            if not all(_is_rating(pair[score]) for score in _SCORES):
+            if not all(is_rating(pair[score]) for score in _SCORES):
                 return f"{domain}: choose whole numbers from 0 to 10."
         if not isinstance(action, str):
             return "The small action must be text."
@@ -280,7 +272,7 @@ class ValuesGridExercise(Exercise):
             pair = value["ratings"].get(domain) or dict.fromkeys(_SCORES)
             for score in _SCORES:
                 self.ratings[domain][score] = pair[score]
-                self._quietly_set(self.boxes[domain][score], pair[score])
+                self._quiet.set(self.boxes[domain][score], _box_text(pair[score]))
         self.action.value = value["action"]
         self._refresh()
 
