@@ -98,8 +98,8 @@ def test_checkins_as_csv_open_safely_in_a_spreadsheet(store):
 def test_prepared_files_are_exactly_the_exports(store, default_pack):
     fill(store)
     data = panel(store, default_pack)
-    files = data.prepare_downloads()
-    offered = links(data.downloads.value)
+    files = data.download.prepare()
+    offered = links(data.download.files.value)
     assert (
         sorted(offered)
         == sorted(f.name for f in files)
@@ -118,20 +118,20 @@ def test_prepared_files_are_exactly_the_exports(store, default_pack):
     assert offered["healing-workbook-2026-11-23.md"].decode() == export_markdown(
         store, default_pack
     )
-    assert "<script" not in data.downloads.value
+    assert "<script" not in data.download.files.value
 
 
 def test_in_jupyterlab_files_are_also_written_privately(store, default_pack, tmp_path):
     fill(store)
     folder = tmp_path / "my-exports"
     data = panel(store, default_pack, folder)
-    files = data.prepare_downloads()
+    files = data.download.prepare()
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for file in files:
         path = folder / file.name
         assert path.read_bytes() == file.data
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert str(folder) in data.downloads.value
+    assert str(folder) in data.download.files.value
 
 
 def test_a_folder_that_cannot_be_written_still_leaves_the_downloads(store, default_pack, tmp_path):
@@ -139,9 +139,9 @@ def test_a_folder_that_cannot_be_written_still_leaves_the_downloads(store, defau
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     data = panel(store, default_pack, blocked / "exports")
-    data.prepare_downloads()
-    assert "could not be written" in data.downloads.value
-    assert len(links(data.downloads.value)) == 4
+    data.download.prepare()
+    assert "could not be written" in data.download.files.value
+    assert len(links(data.download.files.value)) == 4
 
 
 def test_voila_is_told_apart_from_jupyterlab(monkeypatch):
@@ -155,25 +155,25 @@ def test_voila_is_told_apart_from_jupyterlab(monkeypatch):
 def test_sharing_ticks_steps_or_single_exercises(store, default_pack):
     fill(store)
     data = panel(store, default_pack)
-    data.open_share()
-    assert set(data.share_ticks) == {
+    data.share.choose()
+    assert set(data.share.ticks) == {
         "grieve-permission-note",
         "grieve-support-people",
         "reflect-what-i-learned",
     }
-    data.make_share()
-    assert "Tick at least one answer" in data.share_result.value
-    data.step_ticks["grieve"].value = True  # a whole step ticks its exercises
-    assert data.chosen() == (["grieve-permission-note", "grieve-support-people"], False)
-    data.share_ticks["grieve-permission-note"].value = False
-    data.checkin_tick.value = True
-    files = data.make_share()
-    offered = links(data.share_result.value)
+    data.share.make()
+    assert "Tick at least one answer" in data.share.result.value
+    data.share.step_ticks["grieve"].value = True  # a whole step ticks its exercises
+    assert data.share.chosen() == (["grieve-permission-note", "grieve-support-people"], False)
+    data.share.ticks["grieve-permission-note"].value = False
+    data.share.checkin_tick.value = True
+    files = data.share.make()
+    offered = links(data.share.result.value)
     assert sorted(offered) == sorted(f.name for f in files)
     shared_html = offered["healing-workbook-shared-2026-11-23.html"].decode()
     assert "My sister" in shared_html and "mood 4/10" in shared_html
     assert "allowed to be sad" not in shared_html and "second step" not in shared_html
-    assert "My daily check-ins" in data.share_result.value
+    assert "My daily check-ins" in data.share.result.value
 
 
 def test_share_files_match_the_exports(store, default_pack):
@@ -193,17 +193,17 @@ def test_an_import_is_checked_shown_and_only_then_merged(store, default_pack, tm
     store.erase_all()
     changes: list[str] = []
     data = panel(store, default_pack, changes=changes)
-    assert data.offer_import(raw, "backup.json")
+    assert data.importer.offer(raw, "backup.json")
     assert store.revision_count() == 0  # nothing is added before the person agrees
-    assert "4 answers and 2 check-ins, 6 saved versions" in data.import_message.value
-    assert data.import_actions.layout.display is None
-    data.confirm_import()
+    assert "4 answers and 2 check-ins, 6 saved versions" in data.importer.message.value
+    assert data.importer.actions.layout.display is None
+    data.importer.confirm()
     assert store.revision_count() == 6 and changes == ["changed"]
-    assert "6 saved versions added; 0 already here" in data.import_message.value
-    assert data.offer_import(raw, "backup.json")
-    data.confirm_import()  # the same file again adds nothing
+    assert "6 saved versions added; 0 already here" in data.importer.message.value
+    assert data.importer.offer(raw, "backup.json")
+    data.importer.confirm()  # the same file again adds nothing
     assert store.revision_count() == 6
-    assert "0 saved versions added; 6 already here" in data.import_message.value
+    assert "0 saved versions added; 6 already here" in data.importer.message.value
 
 
 @pytest.mark.parametrize(
@@ -220,11 +220,11 @@ def test_a_bad_import_is_refused_and_changes_nothing(store, default_pack, change
     raw = change(json.dumps(export_json(store)))
     before = store.all_revisions()
     data = panel(store, default_pack)
-    assert not data.offer_import(raw.encode(), "backup.json")
-    assert reason in data.import_message.value
-    assert "Nothing was changed" in data.import_message.value
-    assert data.import_actions.layout.display == "none"
-    data.confirm_import()  # nothing pending: nothing happens
+    assert not data.importer.offer(raw.encode(), "backup.json")
+    assert reason in data.importer.message.value
+    assert "Nothing was changed" in data.importer.message.value
+    assert data.importer.actions.layout.display == "none"
+    data.importer.confirm()  # nothing pending: nothing happens
     assert store.all_revisions() == before
 
 
@@ -233,11 +233,11 @@ def test_cancelling_an_import_adds_nothing(store, default_pack):
     raw = json.dumps(export_json(store)).encode()
     store.erase_all()
     data = panel(store, default_pack)
-    data.offer_import(raw, "backup.json")
-    data.cancel_import()
-    data.confirm_import()
+    data.importer.offer(raw, "backup.json")
+    data.importer.cancel()
+    data.importer.confirm()
     assert store.revision_count() == 0
-    assert "Nothing was imported" in data.import_message.value
+    assert "Nothing was imported" in data.importer.message.value
 
 
 def test_erasing_names_what_goes_and_offers_a_copy_first(store, default_pack):
@@ -245,8 +245,8 @@ def test_erasing_names_what_goes_and_offers_a_copy_first(store, default_pack):
     aside = store.path.with_name(store.path.name + ".unreadable-20261101T000000Z")
     aside.write_bytes(b"an old store")
     data = panel(store, default_pack)
-    data.ask_erase()
-    question = data.erase_box.children[0].value
+    data.eraser.ask()
+    question = data.eraser.confirmation.children[0].value
     assert "Delete all your data?" in question
     for item in (
         "your answers to 4 exercises",
@@ -260,9 +260,9 @@ def test_erasing_names_what_goes_and_offers_a_copy_first(store, default_pack):
     backup = links(question)
     assert list(backup) == ["healing-workbook-2026-11-23.json"]
     assert len(json.loads(backup["healing-workbook-2026-11-23.json"])["answers"]) == 6
-    data.cancel_erase()
+    data.eraser.cancel()
     assert store.revision_count() == 6 and aside.exists()
-    assert "Nothing was deleted" in data.erase_message.value
+    assert "Nothing was deleted" in data.eraser.message.value
 
 
 def test_erasing_empties_the_store_and_the_app_works_as_new(store, default_pack):
@@ -271,19 +271,19 @@ def test_erasing_empties_the_store_and_the_app_works_as_new(store, default_pack)
     aside.write_bytes(b"an old store")
     changes: list[str] = []
     data = panel(store, default_pack, changes=changes)
-    data.ask_erase()
-    data.erase()
+    data.eraser.ask()
+    data.eraser.erase()
     assert store.revision_count() == 0 and store.settings() == {}
     assert not aside.exists()
     assert changes == ["erased"]
-    assert "Everything is deleted" in data.erase_message.value
+    assert "Everything is deleted" in data.eraser.message.value
     assert b"I am allowed to be sad" not in store.path.read_bytes()
     store.save("grieve-permission-note", "a new beginning")
     assert store.latest("grieve-permission-note").value == "a new beginning"
-    data.ask_erase()
-    data.erase()
-    data.ask_erase()
-    assert "nothing saved to delete" in data.erase_box.children[0].value
+    data.eraser.ask()
+    data.eraser.erase()
+    data.eraser.ask()
+    assert "nothing saved to delete" in data.eraser.confirmation.children[0].value
 
 
 def test_erase_on_the_page_clears_open_exercises_and_the_journey(session, tmp_path):
@@ -301,8 +301,8 @@ def test_erase_on_the_page_clears_open_exercises_and_the_journey(session, tmp_pa
     data = wb.my_data()
     assert "mood 3" in view.chart.value
     assert "Other countries" in header.value  # the UK first, the rest folded away
-    data.ask_erase()
-    data.erase()
+    data.eraser.ask()
+    data.eraser.erase()
     assert note.value == "" and note.text.value == ""
     assert checkin.value["mood"] is None and checkin.mood.number.value == ""
     assert "starts with your first check-in" in view.chart.value
@@ -343,11 +343,11 @@ def test_a_file_chosen_in_the_upload_box_is_offered(store, default_pack):
         "content": memoryview(raw),
         "last_modified": dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
     }
-    data.upload.value = (upload,)
-    assert "my-backup.json is a workbook export" in data.import_message.value
+    data.importer.upload.value = (upload,)
+    assert "my-backup.json is a workbook export" in data.importer.message.value
     assert store.revision_count() == 0
-    data.confirm_import()
-    assert data.upload.value == ()  # the file is let go once used
+    data.importer.confirm()
+    assert data.importer.upload.value == ()  # the file is let go once used
     assert store.revision_count() == 6
 
 
@@ -362,11 +362,11 @@ def test_an_erase_that_fails_says_so_and_keeps_the_page_working(store, default_p
     monkeypatch.setattr(store, "erase_all", locked)
     changes: list[str] = []
     data = panel(store, default_pack, changes=changes)
-    data.ask_erase()
-    data.erase()
-    assert "Not everything could be deleted (StoreError)" in data.erase_message.value
+    data.eraser.ask()
+    data.eraser.erase()
+    assert "Not everything could be deleted (StoreError)" in data.eraser.message.value
     assert changes == ["erased"]  # the page still redraws from what is there
-    assert data.erase_button.layout.display is None
+    assert data.eraser.button.layout.display is None
 
 
 def test_an_import_keeps_what_is_being_typed(session):
@@ -378,13 +378,13 @@ def test_an_import_keeps_what_is_being_typed(session):
     assert checkin.dirty and session.store.revision_count() == 0
     data = wb.my_data()
     other = json.dumps(export_json(session.store)).encode()
-    data.offer_import(other, "empty.json")
-    data.confirm_import()
+    data.importer.offer(other, "empty.json")
+    data.importer.confirm()
     assert checkin.value["note"] == "a long day"
     assert session.store.latest(checkin.exercise_id).value["mood"] == 6
     checkin.note_box.value = "x" * 300  # cannot be saved: too long for one line
-    data.offer_import(other, "empty.json")
-    data.confirm_import()
+    data.importer.offer(other, "empty.json")
+    data.importer.confirm()
     assert checkin.note_box.value == "x" * 300  # left on screen, untouched
 
 
@@ -392,13 +392,13 @@ def test_an_erase_asks_again_if_answers_changed_after_the_question(store, defaul
     """Is nothing deleted that the confirmation did not list?"""
     fill(store)
     data = panel(store, default_pack)
-    data.ask_erase()
+    data.eraser.ask()
     store.save("grieve-permission-note", "written in another tab after the question")
-    data.erase()
+    data.eraser.erase()
     assert store.revision_count() == 7  # nothing deleted yet
-    assert "changed since this question was shown" in data.erase_message.value
-    assert "7 in all" in data.erase_box.children[0].value
-    data.erase()
+    assert "changed since this question was shown" in data.eraser.message.value
+    assert "7 in all" in data.eraser.confirmation.children[0].value
+    data.eraser.erase()
     assert store.revision_count() == 0
 
 

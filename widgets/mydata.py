@@ -194,8 +194,8 @@ def _button(description: str, tooltip: str = "", style: str = "", hideable: bool
     )
 
 
-class DataPanel(w.VBox):
-    """Download, share, import and erase, on the journey page.
+class DownloadPanel(w.VBox):
+    """Download everything: JSON, HTML, Markdown and the check-ins as CSV.
 
     Parameters
     ----------
@@ -203,61 +203,15 @@ class DataPanel(w.VBox):
         The content pack and the person's store.
     export_dir
         Where files are also written outside Voila (``None``: never written).
-    on_change
-        Called after an import (with ``False``) or an erase (``True``) changed the
-        store, so the page redraws.
 
     File names carry today's date, from the workbook's one clock.
     """
 
-    def __init__(
-        self,
-        pack: Pack,
-        store: AnswerStore,
-        export_dir: Path | None,
-        on_change: Callable[[bool], None],
-    ) -> None:
+    def __init__(self, pack: Pack, store: AnswerStore, export_dir: Path | None) -> None:
         self.pack, self.store, self.export_dir = pack, store, export_dir
-        self._on_change = on_change
-
-        self.download_button = _button("Prepare my files", "Make the download files now")
-        self.download_button.on_click(lambda _b: self.prepare_downloads())
-        self.downloads = html_block(layout=w.Layout())
-
-        self.share_button = _button("Choose what to share", hideable=True)
-        self.share_button.on_click(lambda _b: self.open_share())
-        self.share_box = w.VBox()
-        self.share_ticks: dict[str, w.Checkbox] = {}
-        self.step_ticks: dict[str, w.Checkbox] = {}
-        self.checkin_tick: w.Checkbox | None = None
-        self.share_result = html_block(layout=w.Layout())
-
-        self.upload = w.FileUpload(
-            accept=".json,application/json",
-            multiple=False,
-            description="Choose an export file",
-            layout=w.Layout(width="auto", align_self="flex-start"),
-        )
-        self.upload.observe(self._uploaded, "value")
-        self.import_message = html_block(layout=w.Layout())
-        self.import_button = _button("Add these answers to my workbook", style="primary")
-        self.import_button.on_click(lambda _b: self.confirm_import())
-        self.import_cancel = _button("Do not import")
-        self.import_cancel.on_click(lambda _b: self.cancel_import())
-        self.import_actions = w.HBox(
-            [self.import_button, self.import_cancel], layout=w.Layout(display="none")
-        )
-        self.import_actions.add_class("hw-row")
-        self._pending_import: bytes | None = None
-
-        self.erase_button = _button(
-            "Delete all my data…", "Shows what would be deleted first", hideable=True
-        )
-        self.erase_button.on_click(lambda _b: self.ask_erase())
-        self.erase_box = w.VBox()
-        self.erase_message = html_block(layout=w.Layout())
-        self._asked_count: int | None = None  # revisions when the confirmation was shown
-
+        self.button = _button("Prepare my files", "Make the download files now")
+        self.button.on_click(lambda _b: self.prepare())
+        self.files = html_block(layout=w.Layout())
         folder_note = (
             ""
             if export_dir is None
@@ -270,42 +224,17 @@ class DataPanel(w.VBox):
                     "you have written, to keep, to print, or to move to another computer."
                     f"{folder_note}</p>"
                 ),
-                self.download_button,
-                self.downloads,
-                html_block(
-                    '<h3 id="share">Share some answers</h3><p>Make a file for a therapist or '
-                    "a group with only the answers you tick. Nothing else goes in it.</p>"
-                ),
-                self.share_button,
-                self.share_box,
-                self.share_result,
-                html_block(
-                    '<h3 id="import">Bring answers back</h3><p>Choose a JSON file exported '
-                    "from this workbook. It is checked before anything is added, and nothing "
-                    "you already have is changed or lost.</p>"
-                ),
-                self.upload,
-                self.import_message,
-                self.import_actions,
-                html_block(
-                    '<h3 id="erase">Delete everything</h3><p>Remove every answer, check-in '
-                    "and setting from this computer. You will see exactly what goes first.</p>"
-                ),
-                self.erase_button,
-                self.erase_box,
-                self.erase_message,
+                self.button,
+                self.files,
             ]
         )
-        self.add_class("hw-my-data")
 
-    # --------------------------------------------------------------- download
-
-    def prepare_downloads(self) -> list[ExportFile]:
+    def prepare(self) -> list[ExportFile]:
         """Make every export file now and offer it (and, in JupyterLab, write it)."""
         try:
             files = all_files(self.store, self.pack, current_clock().today())
         except (StoreError, OSError) as exc:
-            self.downloads.value = _problem(f"The files could not be made ({type(exc).__name__}).")
+            self.files.value = _problem(f"The files could not be made ({type(exc).__name__}).")
             return []
         note = ""
         if self.export_dir is not None:
@@ -322,24 +251,51 @@ class DataPanel(w.VBox):
                     f'<p class="hw-status-text">Also saved in <code>{esc(self.export_dir)}'
                     f"</code>: {esc(names)}.</p>"
                 )
-        self.downloads.value = (
+        self.files.value = (
             f'<div role="status"><p>Your files are ready. Choose one to save it.</p>'
             f"{_links(files)}{note}</div>"
         )
         return files
 
-    # ------------------------------------------------------------------ share
+    def reset(self) -> None:
+        """The answers changed (an erase): the prepared files no longer hold them."""
+        self.files.value = ""
 
-    def open_share(self) -> None:
+
+class SharePanel(w.VBox):
+    """Share only what the person ticks, as Markdown and HTML."""
+
+    def __init__(self, pack: Pack, store: AnswerStore) -> None:
+        self.pack, self.store = pack, store
+        self.button = _button("Choose what to share", hideable=True)
+        self.button.on_click(lambda _b: self.choose())
+        self.choices = w.VBox()
+        self.ticks: dict[str, w.Checkbox] = {}
+        self.step_ticks: dict[str, w.Checkbox] = {}
+        self.checkin_tick: w.Checkbox | None = None
+        self.result = html_block(layout=w.Layout())
+        super().__init__(
+            [
+                html_block(
+                    '<h3 id="share">Share some answers</h3><p>Make a file for a therapist or '
+                    "a group with only the answers you tick. Nothing else goes in it.</p>"
+                ),
+                self.button,
+                self.choices,
+                self.result,
+            ]
+        )
+
+    def choose(self) -> None:
         """Show every answered exercise, by step, to tick for sharing."""
         try:
             answered = self.store.answered_ids()
         except StoreError as exc:
-            self.share_result.value = _problem(
+            self.result.value = _problem(
                 f"Your answers cannot be read right now ({type(exc).__name__})."
             )
             return
-        self.share_ticks, self.step_ticks, rows = {}, {}, []
+        self.ticks, self.step_ticks, rows = {}, {}, []
         for step in self.pack.steps:
             ids = [e for e in step.exercise_ids if e in answered]
             if not ids:
@@ -351,9 +307,9 @@ class DataPanel(w.VBox):
                 spec = self.pack.exercises[exercise_id]
                 title = spec.title if isinstance(spec, ExerciseSpec) else exercise_id
                 tick = checkbox(title)
-                self.share_ticks[exercise_id] = tick
+                self.ticks[exercise_id] = tick
                 children.append(tick)
-            step_tick.observe(self._step_ticked(children), "value")
+            step_tick.observe(_tick_all(children), "value")
             group = w.VBox(children)
             group.add_class("hw-share-group")
             rows += [step_tick, group]
@@ -362,116 +318,191 @@ class DataPanel(w.VBox):
             self.checkin_tick = checkbox("My daily check-ins")
             rows.append(self.checkin_tick)
         if not rows:
-            self.share_box.children = [
+            self.choices.children = [
                 html_block('<p class="hw-empty">There are no answers to share yet.</p>')
             ]
             return
         make = _button("Make the share file", style="primary")
-        make.on_click(lambda _b: self.make_share())
+        make.on_click(lambda _b: self.make())
         fieldset = w.VBox(rows)
         fieldset.add_class("hw-share-list")
-        self.share_box.children = [
-            html_block("<p>Tick what to include:</p>"),
-            fieldset,
-            make,
-        ]
-        self.share_button.layout.display = "none"
-
-    @staticmethod
-    def _step_ticked(children: list[w.Checkbox]) -> Callable[[dict], None]:
-        def tick_all(change: dict) -> None:
-            for child in children:
-                child.value = change["new"]
-
-        return tick_all
+        self.choices.children = [html_block("<p>Tick what to include:</p>"), fieldset, make]
+        self.button.layout.display = "none"
 
     def chosen(self) -> tuple[list[str], bool]:
         """The exercise ids ticked for sharing, in page order, and whether check-ins are."""
-        ids = [exercise_id for exercise_id, tick in self.share_ticks.items() if tick.value]
+        ids = [exercise_id for exercise_id, tick in self.ticks.items() if tick.value]
         return ids, bool(self.checkin_tick is not None and self.checkin_tick.value)
 
-    def make_share(self) -> list[ExportFile]:
+    def make(self) -> list[ExportFile]:
         """Make the share files from what is ticked."""
         ids, with_checkins = self.chosen()
         if not ids and not with_checkins:
-            self.share_result.value = _problem("Tick at least one answer to share.")
+            self.result.value = _problem("Tick at least one answer to share.")
             return []
         files = share_files(self.store, self.pack, ids, with_checkins, current_clock().today())
-        titles = [self.share_ticks[e].description for e in ids]
+        titles = [self.ticks[e].description for e in ids]
         if with_checkins:
             titles.append("My daily check-ins")
         listed = "".join(f"<li>{esc(title)}</li>" for title in titles)
-        self.share_result.value = (
+        self.result.value = (
             f'<div role="status"><p>Your share file holds only:</p><ul>{listed}</ul>'
             f"{_links(files)}</div>"
         )
         return files
 
-    # ----------------------------------------------------------------- import
+    def reset(self) -> None:
+        """Put the list away: after an import or erase it no longer fits."""
+        self.result.value = ""
+        self.choices.children = []
+        self.ticks, self.step_ticks, self.checkin_tick = {}, {}, None
+        self.button.layout.display = None
+
+
+def _tick_all(children: list[w.Checkbox]) -> Callable[[dict], None]:
+    def tick_all(change: dict) -> None:
+        for child in children:
+            child.value = change["new"]
+
+    return tick_all
+
+
+class ImportPanel(w.VBox):
+    """Bring answers back from a JSON export: checked first, then merged.
+
+    Parameters
+    ----------
+    store
+        The person's store.
+    on_import
+        Called after an import added to the store, so the page redraws.
+    """
+
+    def __init__(self, store: AnswerStore, on_import: Callable[[], None]) -> None:
+        self.store, self._on_import = store, on_import
+        self.upload = w.FileUpload(
+            accept=".json,application/json",
+            multiple=False,
+            description="Choose an export file",
+            layout=w.Layout(width="auto", align_self="flex-start"),
+        )
+        self.upload.observe(self._uploaded, "value")
+        self.message = html_block(layout=w.Layout())
+        self.confirm_button = _button("Add these answers to my workbook", style="primary")
+        self.confirm_button.on_click(lambda _b: self.confirm())
+        self.cancel_button = _button("Do not import")
+        self.cancel_button.on_click(lambda _b: self.cancel())
+        self.actions = w.HBox(
+            [self.confirm_button, self.cancel_button], layout=w.Layout(display="none")
+        )
+        self.actions.add_class("hw-row")
+        self._pending: bytes | None = None
+        super().__init__(
+            [
+                html_block(
+                    '<h3 id="import">Bring answers back</h3><p>Choose a JSON file exported '
+                    "from this workbook. It is checked before anything is added, and nothing "
+                    "you already have is changed or lost.</p>"
+                ),
+                self.upload,
+                self.message,
+                self.actions,
+            ]
+        )
 
     def _uploaded(self, change: dict) -> None:
         uploads = change["new"]
         if not uploads:
             return
         upload = uploads[0]
-        self.offer_import(bytes(upload["content"]), str(upload.get("name", "the file")))
+        self.offer(bytes(upload["content"]), str(upload.get("name", "the file")))
 
-    def offer_import(self, raw: bytes, name: str) -> bool:
+    def offer(self, raw: bytes, name: str) -> bool:
         """Check ``raw`` and ask before adding it; return True if it can be imported."""
-        self._pending_import = None
+        self._pending = None
         try:
             data = read_export(raw)
         except ImportRefused as exc:
-            self.import_message.value = _problem(
-                f"{name} was not imported: {exc}. Nothing was changed."
-            )
-            self.import_actions.layout.display = "none"
+            self.message.value = _problem(f"{name} was not imported: {exc}. Nothing was changed.")
+            self.actions.layout.display = "none"
             return False
         answers = data["answers"]
         versions = sum(len(answer["revisions"]) for answer in answers)
         days = sum(1 for answer in answers if answer["exercise_id"].startswith(CHECKIN_PREFIX))
         exported = str(data.get("exported_at", ""))[:10] or "an unknown day"
-        self._pending_import = raw
-        self.import_message.value = (
+        self._pending = raw
+        self.message.value = (
             f'<div role="status"><p>{esc(name)} is a workbook export from {esc(exported)}: '
             f"{plural(len(answers) - days, 'answer')} and {plural(days, 'check-in')}, "
             f"{plural(versions, 'saved version')} in all. Nothing has been added yet.</p></div>"
         )
-        self.import_actions.layout.display = None
+        self.actions.layout.display = None
         return True
 
-    def confirm_import(self) -> None:
+    def confirm(self) -> None:
         """Merge the checked file into the store."""
-        raw, self._pending_import = self._pending_import, None
-        self.import_actions.layout.display = "none"
+        raw, self._pending = self._pending, None
+        self.actions.layout.display = "none"
         self.upload.value = ()
         if raw is None:
             return
         try:
             result = import_json(self.store, raw)
-        except ImportRefused as exc:
-            self.import_message.value = _problem(f"Not imported: {exc}. Nothing was changed.")
+        except (ImportRefused, StoreError) as exc:
+            self.message.value = _problem(f"Not imported: {exc}. Nothing was changed.")
             return
-        except StoreError as exc:
-            self.import_message.value = _problem(f"Not imported: {exc}. Nothing was changed.")
-            return
-        self.import_message.value = (
+        self.message.value = (
             f'<div role="status"><p>Imported. {plural(result.added, "saved version")} '
             f"added; {result.already_there} already here, not added twice.</p></div>"
         )
-        self._close_share()
-        self._on_change(False)
+        self._on_import()
 
-    def cancel_import(self) -> None:
+    def cancel(self) -> None:
         """Forget the chosen file."""
-        self._pending_import = None
+        self.reset()
+        self.message.value = '<p class="hw-status-text">Nothing was imported.</p>'
+
+    def reset(self) -> None:
+        """Forget a file waiting to be imported (after an erase, it would bring answers back)."""
+        self._pending = None
         self.upload.value = ()
-        self.import_actions.layout.display = "none"
-        self.import_message.value = '<p class="hw-status-text">Nothing was imported.</p>'
+        self.actions.layout.display = "none"
 
-    # ------------------------------------------------------------------ erase
 
-    def erase_summary(self) -> list[str]:
+class ErasePanel(w.VBox):
+    """Delete everything, after a confirmation that names what goes and offers a copy.
+
+    Parameters
+    ----------
+    store
+        The person's store.
+    on_erase
+        Called after an erase, with ``True`` when everything was deleted and ``False``
+        when it failed part-way (the page redraws from what is left either way).
+    """
+
+    def __init__(self, store: AnswerStore, on_erase: Callable[[bool], None]) -> None:
+        self.store, self._on_erase = store, on_erase
+        self.button = _button(
+            "Delete all my data…", "Shows what would be deleted first", hideable=True
+        )
+        self.button.on_click(lambda _b: self.ask())
+        self.confirmation = w.VBox()
+        self.message = html_block(layout=w.Layout())
+        self._asked_count: int | None = None  # revisions when the confirmation was shown
+        super().__init__(
+            [
+                html_block(
+                    '<h3 id="erase">Delete everything</h3><p>Remove every answer, check-in '
+                    "and setting from this computer. You will see exactly what goes first.</p>"
+                ),
+                self.button,
+                self.confirmation,
+                self.message,
+            ]
+        )
+
+    def summary(self) -> list[str]:
         """What erasing would delete, in plain words, one item per line."""
         saved = self.store.exercise_ids()
         days = sum(1 for exercise_id in saved if exercise_id.startswith(CHECKIN_PREFIX))
@@ -492,32 +523,32 @@ class DataPanel(w.VBox):
             items.append(f"an older answers file that was set aside: {copy}")
         return items
 
-    def ask_erase(self, note: str = "") -> None:
+    def ask(self, note: str = "") -> None:
         """Show what would be deleted, offer an export first, and ask to confirm."""
         try:
-            items = self.erase_summary()
+            items = self.summary()
             backup = json_file(self.store, current_clock().today()) if items else None
             self._asked_count = self.store.revision_count()
         except (StoreError, OSError) as exc:
-            self.erase_message.value = _problem(
+            self.message.value = _problem(
                 f"Your answers cannot be read right now ({type(exc).__name__}). Nothing was "
                 "deleted."
             )
             return
-        self.erase_message.value = note
+        self.message.value = note
         if not items:
-            self.erase_box.children = [
+            self.confirmation.children = [
                 html_block('<p class="hw-empty">There is nothing saved to delete.</p>')
             ]
             return
         listed = "".join(f"<li>{esc(item)}</li>" for item in items)
         keep = _button("Keep my data")
-        keep.on_click(lambda _b: self.cancel_erase())
+        keep.on_click(lambda _b: self.cancel())
         delete = _button("Delete everything", "Delete every answer now", style="danger")
         delete.on_click(lambda _b: self.erase())
         actions = w.HBox([keep, delete])
         actions.add_class("hw-row")
-        self.erase_box.children = [
+        self.confirmation.children = [
             html_block(
                 '<div class="hw-confirm" role="group" aria-labelledby="hw-erase-title">'
                 '<h4 id="hw-erase-title">Delete all your data?</h4>'
@@ -528,15 +559,13 @@ class DataPanel(w.VBox):
             ),
             actions,
         ]
-        self.erase_button.layout.display = "none"
+        self.button.layout.display = "none"
 
-    def cancel_erase(self) -> None:
+    def cancel(self) -> None:
         """Close the confirmation; nothing is deleted."""
-        self.erase_box.children = []
-        self.erase_button.layout.display = None
-        self.erase_message.value = (
-            '<p class="hw-status-text" role="status">Nothing was deleted.</p>'
-        )
+        self.confirmation.children = []
+        self.button.layout.display = None
+        self.message.value = '<p class="hw-status-text" role="status">Nothing was deleted.</p>'
 
     def erase(self) -> None:
         """Delete every answer, check-in and setting (and set-aside copies).
@@ -549,13 +578,13 @@ class DataPanel(w.VBox):
         except StoreError:
             changed = True
         if changed:
-            self.ask_erase(
+            self.ask(
                 '<p class="hw-problem" role="alert">Your answers changed since this question '
                 "was shown. Here is what would be deleted now.</p>"
             )
             return
-        self.erase_box.children = []
-        self.erase_button.layout.display = None
+        self.confirmation.children = []
+        self.button.layout.display = None
         try:
             self.store.erase_all()
             for copy in self.store.set_aside_files():
@@ -566,27 +595,60 @@ class DataPanel(w.VBox):
                 ):
                     part.unlink(missing_ok=True)
         except (StoreError, OSError) as exc:
-            self.erase_message.value = _problem(
+            self.message.value = _problem(
                 f"Not everything could be deleted ({type(exc).__name__}). Try again, or ask "
                 "whoever runs this workbook for help."
             )
-            self._on_change(True)
+            self._on_erase(False)
             return
-        self.erase_message.value = (
-            '<p class="hw-status-text" role="status">Everything is deleted. The workbook is '
-            "empty and ready to use as new.</p>"
+        self.message.value = (
+            '<p class="hw-status-text" role="status">Everything is deleted. The workbook '
+            "is empty and ready to use as new.</p>"
         )
-        self.downloads.value = ""
-        self._pending_import = None
-        self._close_share()
-        self._on_change(True)
+        self._on_erase(True)
 
-    def _close_share(self) -> None:
-        """Put the share list away: after an import or erase it no longer fits."""
-        self.share_result.value = ""
-        self.share_box.children = []
-        self.share_ticks, self.step_ticks, self.checkin_tick = {}, {}, None
-        self.share_button.layout.display = None
+
+class DataPanel(w.VBox):
+    """The journey page's data section: the four panels, told of each other's changes.
+
+    Parameters
+    ----------
+    pack, store
+        The content pack and the person's store.
+    export_dir
+        Where files are also written outside Voila (``None``: never written).
+    on_change
+        Called after an import (with ``False``) or an erase (``True``) changed the
+        store, so the page redraws.
+    """
+
+    def __init__(
+        self,
+        pack: Pack,
+        store: AnswerStore,
+        export_dir: Path | None,
+        on_change: Callable[[bool], None],
+    ) -> None:
+        self._on_change = on_change
+        self.download = DownloadPanel(pack, store, export_dir)
+        self.share = SharePanel(pack, store)
+        self.importer = ImportPanel(store, on_import=lambda: self._changed(erased=False))
+        self.eraser = ErasePanel(store, on_erase=self._erased)
+        super().__init__([self.download, self.share, self.importer, self.eraser])
+        self.add_class("hw-my-data")
+
+    def _changed(self, erased: bool) -> None:
+        """An import changed the store: the share list no longer fits."""
+        self.share.reset()
+        self._on_change(erased)
+
+    def _erased(self, completed: bool) -> None:
+        """After an erase, prepared files and a waiting import would bring answers back."""
+        if completed:
+            self.download.reset()
+            self.importer.reset()
+            self.share.reset()
+        self._on_change(True)
 
 
 def _problem(text: str) -> str:
