@@ -15,7 +15,8 @@ import pytest
 from widgets.clock import FixedClock
 from widgets.clock import use as use_clock
 from widgets.config import WorkbookConfig, set_config
-from widgets.content import KIND_SCHEMAS, ExerciseSpec, load_pack
+from widgets.content import ExerciseSpec, load_pack
+from widgets.exercises import KINDS
 from widgets.session import Session, reset_session
 from widgets.store import AnswerStore
 
@@ -143,100 +144,6 @@ def session(tmp_path: Path):
         yield current
 
 
-#: Sample options for kinds whose schema has required option fields. A kind's
-#: own test module may pass its options to make_spec instead of adding them here.
-SAMPLE_OPTIONS = {
-    "scale": {"low_label": "none", "high_label": "a lot"},
-    "single_choice": {"options": ("Rest", "Walk", "Call a friend")},
-    "multiple_choice": {"options": ("Sad", "Angry", "Numb", "Relieved")},
-    "list_builder": {"item_label": "Person", "max_items": 5},
-    "feelings_picker": {
-        "families": (
-            {"name": "Sadness", "colour": "#4a7bd0", "words": ("Sad", "Lonely")},
-            {"name": "Relief", "colour": "#2f7d5b", "words": ("Relieved", "Calm")},
-        )
-    },
-    "two_column": {"left_label": "Went well", "right_label": "Didn't go well"},
-    "distanced_journal": {
-        "prompt_you": "What did you learn?",
-        "prompt_name": "What did {name} learn?",
-    },
-    "guided_flow": {
-        "cards": (
-            {"title": "This hurts", "text": "Notice it.", "prompt": "What hurts?"},
-            {"title": "Kindness", "text": "Be kind.", "prompt": ""},
-        )
-    },
-    "sorter": {
-        "categories": ("Forgiveness", "Reconciliation"),
-        "items": (
-            {"text": "Needs trust", "answer": "Reconciliation", "why": "Trust is rebuilt."},
-            {"text": "Needs no contact", "answer": "Forgiveness", "why": "It is inner."},
-        ),
-    },
-    "values_grid": {"domains": ("Friends", "Health", "Work")},
-    "screener": {"instrument": "phq9"},
-}
-
-#: A valid answer of every kind, for the sample options above.
-SAMPLE_ANSWERS = {
-    "journal": "Zane's words",
-    "scale": 8,
-    "single_choice": "Walk",
-    "multiple_choice": ["Sad", "Numb"],
-    "list_builder": ["Max", "Clara"],
-    "feelings_picker": {"Sad": 7},
-    "timeline": [{"date": "2021-06", "text": "We met", "mark": "good"}],
-    "two_column": {"left": ["Laughing together"], "right": ["Long silences"]},
-    "distanced_journal": {"text": "Zane learned to ask.", "voice": "name", "name": "Zane"},
-    "unsent_letter": {"to": "Alina", "text": "I wish you well."},
-    "guided_flow": {"position": 2, "answers": {"1": "Everything"}, "state": "paused"},
-    "sorter": {"1": "Reconciliation"},
-    "message_builder": {
-        "to": "Alina",
-        "observation": "You left on Sunday.",
-        "feeling": "hurt",
-        "need": "clarity",
-        "request": "talk for ten minutes",
-    },
-    "activity_planner": [
-        {
-            "activity": "Walk with Max",
-            "day": "2026-11-20",
-            "predicted": 3,
-            "done": True,
-            "mood": 6,
-            "mastery": 4,
-            "pleasure": 7,
-        }
-    ],
-    "contact_tracker": {
-        "start": "2026-11-01",
-        "mode": "no contact",
-        "slips": [{"date": "2026-11-10", "note": "Texted late"}],
-        "urges": [{"date": "2026-11-12", "strength": 6, "note": "Saw a photo"}],
-    },
-    "values_grid": {
-        "ratings": {
-            "Friends": {"importance": 9, "living": 4},
-            "Health": {"importance": None, "living": None},
-            "Work": {"importance": None, "living": None},
-        },
-        "action": "Call Max",
-    },
-    "boundary_builder": [
-        {
-            "type": "digital",
-            "limit": "No messages after 10 pm",
-            "words": "I will answer tomorrow.",
-            "if_crossed": "I mute the chat.",
-            "check": {"date": "2026-11-20", "held": "partly", "note": ""},
-        }
-    ],
-    "screener": {"answers": [1, 0, 2, 1, 0, 0, 1, 0, 0]},
-}
-
-
 def walk(widget) -> Iterator:
     """A widget and every widget inside it, depth first."""
     yield widget
@@ -252,13 +159,18 @@ def html_values(widget) -> list[str]:
 
 
 def make_spec(kind: str, exercise_id: str | None = None, **options) -> ExerciseSpec:
-    """An exercise spec of ``kind``: schema defaults, then samples, then ``options``."""
-    schema = KIND_SCHEMAS[kind]
-    values = {name: spec.default for name, spec in schema.items()}
-    values.update(SAMPLE_OPTIONS.get(kind, {}))
+    """An exercise spec of ``kind``: its declared defaults, its example options, then ``options``.
+
+    Everything comes from the kind's own declaration (``options`` and
+    ``example_options`` in its module), so a new kind needs nothing added here.
+    """
+    declared = KINDS[kind]
+    values = {name: spec.default for name, spec in declared.options.items()}
+    values.update(declared.example_options)
     values.update(options)
-    missing = [name for name, spec in schema.items() if spec.required and name not in options]
-    missing = [name for name in missing if name not in SAMPLE_OPTIONS.get(kind, {})]
+    missing = [
+        name for name, spec in declared.options.items() if spec.required and name not in values
+    ]
     if missing:
         raise TypeError(f"make_spec({kind!r}) needs options: {', '.join(missing)}")
     return ExerciseSpec(

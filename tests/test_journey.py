@@ -308,3 +308,14 @@ def test_a_page_left_open_past_midnight_saves_to_the_new_day(store, default_pack
     assert store.latest(checkin_id(TODAY)).value["mood"] == 4  # yesterday is kept as it was
     assert store.latest(checkin_id(tomorrow)).value["mood"] == 6
     assert "Tuesday 24 November" in widget.children[0].value
+
+
+def test_progress_counts_what_each_kind_calls_started(store, default_pack):
+    """An answer typed and then emptied, or only a preset choice, is not "started"."""
+    store.save("reflect-from-the-outside", {"text": "", "voice": "you", "name": ""})
+    store.save("take-it-slow-contact", {"start": "", "mode": "low contact", "slips": []})
+    store.save("grieve-permission-note", "  ")
+    assert all(started == 0 for _step, started, _total in step_progress(default_pack, store))
+    store.save("grieve-permission-note", "It is allowed.")
+    rows = {step.number: started for step, started, _total in step_progress(default_pack, store)}
+    assert rows[1] == 1 and sum(rows.values()) == 1

@@ -29,13 +29,13 @@ import yaml
 from .clock import current as current_clock
 
 __all__ = [
-    "KIND_SCHEMAS",
     "Contact",
     "ContentError",
     "Country",
     "CrisisPatterns",
     "CrisisResources",
     "ExerciseSpec",
+    "FieldSpec",
     "InvalidExercise",
     "Pack",
     "Scene",
@@ -43,7 +43,13 @@ __all__ = [
     "Step",
     "Story",
     "WorkedExample",
+    "hex_colour",
+    "int_range",
     "load_pack",
+    "name_template",
+    "nonblank",
+    "one_of",
+    "option_list",
 ]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -165,20 +171,27 @@ class FieldSpec:
     check: Callable[[Any], str | None] | None = None
     records: Mapping[str, FieldSpec] | None = None
     min_items: int = 0
+    #: One line for facilitators (docs/exercise-kinds.md says the same).
+    help: str = ""
 
 
-def _nonblank(value: str) -> str | None:
+def nonblank(value: str) -> str | None:
+    """Check that text is not empty or only spaces."""
     return "must not be empty" if not value.strip() else None
 
 
-def _int_range(low: int, high: int) -> Callable[[int], str | None]:
+def int_range(low: int, high: int) -> Callable[[int], str | None]:
+    """Check that a whole number lies from ``low`` to ``high``."""
+
     def check(value: int) -> str | None:
         return None if low <= value <= high else f"must be between {low} and {high}"
 
     return check
 
 
-def _option_list(minimum: int) -> Callable[[list], str | None]:
+def option_list(minimum: int) -> Callable[[list], str | None]:
+    """Check a list of at least ``minimum`` distinct, non-empty texts."""
+
     def check(value: list) -> str | None:
         if len(value) < minimum:
             return f"needs at least {minimum} options"
@@ -192,19 +205,23 @@ def _option_list(minimum: int) -> Callable[[list], str | None]:
     return check
 
 
-def _hex_colour(value: str) -> str | None:
+def hex_colour(value: str) -> str | None:
+    """Check a colour written like ``#4a7bd0``."""
     if re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         return None
     return "must be a colour like #4a7bd0"
 
 
-def _name_template(value: str) -> str | None:
+def name_template(value: str) -> str | None:
+    """Check text holding ``{name}`` where the person's chosen name goes."""
     if "{name}" not in value:
         return "must contain {name} where the person's chosen name goes"
-    return _nonblank(value)
+    return nonblank(value)
 
 
-def _one_of(*allowed: str) -> Callable[[str], str | None]:
+def one_of(*allowed: str) -> Callable[[str], str | None]:
+    """Check that text is one of ``allowed``."""
+
     def check(value: str) -> str | None:
         return None if value in allowed else f"must be one of: {', '.join(allowed)}"
 
@@ -216,125 +233,10 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
         str, check=lambda v: None if SLUG.match(v) else "use lowercase-words-like-this"
     ),
     "kind": FieldSpec(str),
-    "title": FieldSpec(str, check=_nonblank),
-    "prompt": FieldSpec(str, check=_nonblank),
+    "title": FieldSpec(str, check=nonblank),
+    "prompt": FieldSpec(str, check=nonblank),
     "help": FieldSpec(str, required=False, default=""),
     "caution": FieldSpec(str, required=False, default=""),
-}
-
-#: The option fields each exercise kind accepts. The widget kit registers one
-#: widget class per key; a test checks the two lists agree.
-KIND_SCHEMAS: dict[str, dict[str, FieldSpec]] = {
-    "journal": {
-        "placeholder": FieldSpec(str, required=False, default=""),
-        "timer_minutes": FieldSpec(int, required=False, default=0, check=_int_range(1, 60)),
-        "rows": FieldSpec(int, required=False, default=8, check=_int_range(2, 30)),
-    },
-    "scale": {
-        "low_label": FieldSpec(str, check=_nonblank),
-        "high_label": FieldSpec(str, check=_nonblank),
-        "min": FieldSpec(int, required=False, default=0, check=_int_range(0, 100)),
-        "max": FieldSpec(int, required=False, default=10, check=_int_range(1, 100)),
-    },
-    "single_choice": {
-        "options": FieldSpec(list, check=_option_list(2)),
-    },
-    "multiple_choice": {
-        "options": FieldSpec(list, check=_option_list(2)),
-    },
-    "list_builder": {
-        "item_label": FieldSpec(str, check=_nonblank),
-        "placeholder": FieldSpec(str, required=False, default=""),
-        "max_items": FieldSpec(int, required=False, default=50, check=_int_range(1, 500)),
-    },
-    # ---- step-specific kinds (docs/exercise-kinds.md describes each answer's shape)
-    "feelings_picker": {
-        "families": FieldSpec(
-            list,
-            min_items=2,
-            records={
-                "name": FieldSpec(str, check=_nonblank),
-                "colour": FieldSpec(str, check=_hex_colour),
-                "words": FieldSpec(list, check=_option_list(2)),
-            },
-        ),
-    },
-    "timeline": {
-        "item_label": FieldSpec(str, required=False, default="Event"),
-        "max_items": FieldSpec(int, required=False, default=100, check=_int_range(1, 500)),
-    },
-    "two_column": {
-        "left_label": FieldSpec(str, check=_nonblank),
-        "right_label": FieldSpec(str, check=_nonblank),
-        "card_title": FieldSpec(str, required=False, default=""),
-        "card_text": FieldSpec(str, required=False, default=""),
-        "max_rows": FieldSpec(int, required=False, default=30, check=_int_range(1, 200)),
-    },
-    "distanced_journal": {
-        "prompt_you": FieldSpec(str, check=_nonblank),
-        "prompt_name": FieldSpec(str, check=_name_template),
-        "placeholder": FieldSpec(str, required=False, default=""),
-        "rows": FieldSpec(int, required=False, default=8, check=_int_range(2, 30)),
-    },
-    "unsent_letter": {
-        "recipient_label": FieldSpec(str, required=False, default="Who is this letter to?"),
-        "reminder": FieldSpec(
-            str,
-            required=False,
-            default="This letter is never sent. Nobody will read it unless you choose to share it.",
-        ),
-        "rows": FieldSpec(int, required=False, default=14, check=_int_range(4, 40)),
-    },
-    "guided_flow": {
-        "cards": FieldSpec(
-            list,
-            min_items=2,
-            records={
-                "title": FieldSpec(str, check=_nonblank),
-                "text": FieldSpec(str, check=_nonblank),
-                "prompt": FieldSpec(str, required=False, default=""),
-            },
-        ),
-        "finish_text": FieldSpec(str, required=False, default=""),
-        "not_ready_text": FieldSpec(
-            str,
-            required=False,
-            default="That is okay. Your place is saved, and you can come back whenever you like.",
-        ),
-    },
-    "sorter": {
-        "categories": FieldSpec(list, check=_option_list(2)),
-        "items": FieldSpec(
-            list,
-            min_items=2,
-            records={
-                "text": FieldSpec(str, check=_nonblank),
-                "answer": FieldSpec(str, check=_nonblank),
-                "why": FieldSpec(str, check=_nonblank),
-            },
-        ),
-    },
-    "message_builder": {
-        "recipient_label": FieldSpec(str, required=False, default="Who is this message for?"),
-    },
-    "activity_planner": {
-        "ideas": FieldSpec(list, required=False, default=(), check=_option_list(0)),
-        "max_items": FieldSpec(int, required=False, default=50, check=_int_range(1, 500)),
-    },
-    "contact_tracker": {
-        "urge_prompt": FieldSpec(
-            str, required=False, default="What was happening, and what did you do instead?"
-        ),
-    },
-    "values_grid": {
-        "domains": FieldSpec(list, check=_option_list(2)),
-    },
-    "boundary_builder": {
-        "max_items": FieldSpec(int, required=False, default=20, check=_int_range(1, 100)),
-    },
-    "screener": {
-        "instrument": FieldSpec(str, check=_one_of("phq9", "gad7")),
-    },
 }
 
 
@@ -743,20 +645,20 @@ class Pack:
 
 
 PACK_FIELDS = {
-    "name": FieldSpec(str, check=_nonblank),
+    "name": FieldSpec(str, check=nonblank),
     "checkin_emotions": FieldSpec(
-        list, required=False, default=list(DEFAULT_CHECKIN_EMOTIONS), check=_option_list(2)
+        list, required=False, default=list(DEFAULT_CHECKIN_EMOTIONS), check=option_list(2)
     ),
     "steps": FieldSpec(list),
-    "crisis_resources": FieldSpec(str, check=_nonblank),
+    "crisis_resources": FieldSpec(str, check=nonblank),
     "crisis_patterns": FieldSpec(str, required=False, default="crisis_patterns.yaml"),
 }
 
 STEP_FIELDS = {
-    "number": FieldSpec(int, check=_int_range(1, 99)),
+    "number": FieldSpec(int, check=int_range(1, 99)),
     "slug": FieldSpec(str, check=lambda v: None if SLUG.match(v) else "use lowercase-words"),
-    "title": FieldSpec(str, check=_nonblank),
-    "summary": FieldSpec(str, check=_nonblank),
+    "title": FieldSpec(str, check=nonblank),
+    "summary": FieldSpec(str, check=nonblank),
     "status": FieldSpec(
         str,
         required=False,
@@ -770,20 +672,20 @@ STEP_FIELDS = {
 
 RESOURCES_FIELDS = {
     "default_country": FieldSpec(str),
-    "emergency_advice": FieldSpec(str, check=_nonblank),
+    "emergency_advice": FieldSpec(str, check=nonblank),
     "countries": FieldSpec(list),
 }
 COUNTRY_FIELDS = {
     "code": FieldSpec(str, check=lambda v: None if COUNTRY_CODE.match(v) else "use a code like GB"),
-    "name": FieldSpec(str, check=_nonblank),
+    "name": FieldSpec(str, check=nonblank),
     "services": FieldSpec(list),
 }
 SERVICE_FIELDS = {
-    "name": FieldSpec(str, check=_nonblank),
+    "name": FieldSpec(str, check=nonblank),
     "contacts": FieldSpec(list),
-    "hours": FieldSpec(str, check=_nonblank),
+    "hours": FieldSpec(str, check=nonblank),
     "description": FieldSpec(str, required=False, default=""),
-    "source": FieldSpec(str, check=_nonblank),  # where the details were checked
+    "source": FieldSpec(str, check=nonblank),  # where the details were checked
     "last_verified": FieldSpec(str),  # a date; checked by hand below
 }
 CONTACT_FIELDS = {
@@ -793,7 +695,7 @@ CONTACT_FIELDS = {
             None if v in CONTACT_KINDS else f"must be one of {', '.join(CONTACT_KINDS)}"
         ),
     ),
-    "value": FieldSpec(str, check=_nonblank),
+    "value": FieldSpec(str, check=nonblank),
     "label": FieldSpec(str, required=False, default=""),
 }
 
@@ -804,32 +706,32 @@ def _slug_check(value: str) -> str | None:
 
 STORY_FIELDS = {
     "slug": FieldSpec(str, check=_slug_check),
-    "title": FieldSpec(str, check=_nonblank),
-    "credit": FieldSpec(str, check=_nonblank),
-    "summary": FieldSpec(str, check=_nonblank),
+    "title": FieldSpec(str, check=nonblank),
+    "credit": FieldSpec(str, check=nonblank),
+    "summary": FieldSpec(str, check=nonblank),
     "characters": FieldSpec(
         list,
         min_items=1,
         records={
-            "name": FieldSpec(str, check=_nonblank),
+            "name": FieldSpec(str, check=nonblank),
             "about": FieldSpec(str, required=False, default=""),
         },
     ),
-    "content_notes": FieldSpec(list, check=_option_list(0)),
+    "content_notes": FieldSpec(list, check=option_list(0)),
     "scenes": FieldSpec(
         list,
         min_items=1,
         records={
             "id": FieldSpec(str, check=_slug_check),
-            "title": FieldSpec(str, check=_nonblank),
-            "steps": FieldSpec(list, check=_option_list(1)),
-            "text": FieldSpec(str, check=_nonblank),
+            "title": FieldSpec(str, check=nonblank),
+            "steps": FieldSpec(list, check=option_list(1)),
+            "text": FieldSpec(str, check=nonblank),
         },
     ),
     "examples": FieldSpec(list, required=False, default=()),
 }
 PATTERN_FILE_FIELDS = {
-    "window_words": FieldSpec(int, required=False, default=5, check=_int_range(1, 20)),
+    "window_words": FieldSpec(int, required=False, default=5, check=int_range(1, 20)),
     "spelling": FieldSpec(dict, required=False, default={}),
     "patterns": FieldSpec(
         list,
@@ -837,7 +739,7 @@ PATTERN_FILE_FIELDS = {
         records={
             "id": FieldSpec(str, check=_slug_check),
             "about": FieldSpec(str, required=False, default=""),
-            "regex": FieldSpec(str, check=_nonblank),
+            "regex": FieldSpec(str, check=nonblank),
             "guarded": FieldSpec(bool, required=False, default=True),
             "first_person": FieldSpec(bool, required=False, default=False),
         },
@@ -847,14 +749,14 @@ PATTERN_FILE_FIELDS = {
 
 EXAMPLE_FIELDS = {
     "id": FieldSpec(str, check=_slug_check),
-    "step": FieldSpec(str, check=_nonblank),
-    "exercise": FieldSpec(str, check=_nonblank),
-    "scene": FieldSpec(str, check=_nonblank),
-    "character": FieldSpec(str, check=_nonblank),
-    "retelling": FieldSpec(str, check=_nonblank),
-    "notice": FieldSpec(str, check=_nonblank),
+    "step": FieldSpec(str, check=nonblank),
+    "exercise": FieldSpec(str, check=nonblank),
+    "scene": FieldSpec(str, check=nonblank),
+    "character": FieldSpec(str, check=nonblank),
+    "retelling": FieldSpec(str, check=nonblank),
+    "notice": FieldSpec(str, check=nonblank),
     "value": FieldSpec(object),  # its shape depends on the exercise's kind
-    "reflect": FieldSpec(str, check=_nonblank),
+    "reflect": FieldSpec(str, check=nonblank),
 }
 
 
@@ -1248,16 +1150,18 @@ def _load_exercise(
     exercise_id = record.get("id") if isinstance(record.get("id"), str) else None
     kind = record.get("kind")
     specs = dict(COMMON_FIELDS)
-    if isinstance(kind, str) and kind in KIND_SCHEMAS:
-        specs.update(KIND_SCHEMAS[kind])
+    kinds = _kinds()
+    kind_class = kinds[kind] if isinstance(kind, str) and kind in kinds else None
+    if kind_class is not None:
+        specs.update(kind_class.options)
     else:
         if "kind" in record:
             _report_unknown_kind(reader, record, prefix)
         # Without a known kind only the common fields can be checked.
         record = _subset(record, specs)
     values = reader.fields(record, specs, prefix, line)
-    if values is not None:
-        for field_name, message in _cross_check(values):
+    if values is not None and kind_class is not None:
+        for field_name, message in kind_class.cross_check(values):
             reader.error(record.line_of(field_name), f"{prefix}.{field_name}", message)
             values = None
     if values is None or len(reader.errors) > before:
@@ -1270,38 +1174,22 @@ def _load_exercise(
     )
 
 
-def _cross_check(values: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Checks that span fields of one exercise: (field, problem) pairs."""
-    kind = values["kind"]
-    if kind == "scale" and values["min"] >= values["max"]:
-        return [("max", "must be greater than min")]
-    if kind == "sorter":
-        categories = values["categories"]
-        return [
-            (
-                "items",
-                f"entry {number}: answer '{item['answer']}' is not one of the "
-                f"categories ({', '.join(categories)})",
-            )
-            for number, item in enumerate(values["items"], start=1)
-            if item["answer"] not in categories
-        ]
-    if kind == "feelings_picker":
-        words = [word for family in values["families"] for word in family["words"]]
-        repeated = sorted({word for word in words if words.count(word) > 1})
-        if repeated:
-            return [("families", f"a word is in two families: {', '.join(repeated)}")]
-    return []
+def _kinds() -> Mapping[str, Any]:
+    """The exercise kinds (each declares its own option fields and checks)."""
+    from .exercises import KINDS  # the kit imports this module: import it when needed
+
+    return KINDS
 
 
 def _report_unknown_kind(reader: _FileReader, record: _LocatedDict, prefix: str) -> None:
     kind = record["kind"]
-    hint = difflib.get_close_matches(str(kind), list(KIND_SCHEMAS), n=1)
+    known = list(_kinds())
+    hint = difflib.get_close_matches(str(kind), known, n=1)
     suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
     reader.error(
         record.line_of("kind"),
         f"{prefix}.kind",
-        f"unknown exercise kind '{kind}'{suggestion}; known kinds: {', '.join(KIND_SCHEMAS)}",
+        f"unknown exercise kind '{kind}'{suggestion}; known kinds: {', '.join(known)}",
     )
 
 

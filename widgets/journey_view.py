@@ -26,6 +26,7 @@ from .clock import Clock
 from .clock import current as current_clock
 from .content import ExerciseSpec, Pack
 from .daily_checkin import CHECKIN_PREFIX, CheckIn, checkins
+from .exercises import started_ids
 from .exercises._base import html_block
 from .exercises.contact_tracker import days_counted, days_kept, slip_days
 from .store import AnswerStore
@@ -68,8 +69,8 @@ def _one(value: float) -> str:
 
 
 def step_progress(pack: Pack, store: AnswerStore) -> list[tuple[Any, int, int]]:
-    """Each step with how many of its exercises have an answer, and how many it has."""
-    answered = store.answered_ids()
+    """Each step with how many of its exercises are started, and how many it has."""
+    answered = started_ids(pack, store)
     rows = []
     for step in pack.steps:
         started = sum(1 for exercise_id in step.exercise_ids if exercise_id in answered)

@@ -29,6 +29,7 @@ import ipywidgets as w
 from .clock import current as current_clock
 from .content import ExerciseSpec, Pack
 from .daily_checkin import CHECKIN_PREFIX
+from .exercises import started_ids
 from .exercises._base import checkbox, html_block, shared
 from .exports import (
     ImportRefused,
@@ -289,7 +290,7 @@ class SharePanel(w.VBox):
     def choose(self) -> None:
         """Show every answered exercise, by step, to tick for sharing."""
         try:
-            answered = self.store.answered_ids()
+            answered = started_ids(self.pack, self.store)
         except StoreError as exc:
             self.result.value = _problem(
                 f"Your answers cannot be read right now ({type(exc).__name__})."

@@ -18,7 +18,7 @@ from IPython.display import HTML
 from .clock import current as current_clock
 from .content import ContentError, ExerciseSpec, Step
 from .crisis import help_details, ordered_countries, resources_html
-from .exercises import KINDS
+from .exercises import KINDS, started_ids
 from .exercises._base import Exercise, HTMLStyle, html_block, shared
 from .session import current_session
 from .stories import STORIES_NOTEBOOK, WorkedExampleBox, story_reader_html
@@ -232,12 +232,12 @@ def stories() -> HTML:
 
 
 def started_exercises(exercise_ids: tuple[str, ...] | list[str]) -> list[str]:
-    """The ids among ``exercise_ids`` whose latest saved answer is not empty."""
-    store = current_session().store
-    if store is None:
+    """The ids among ``exercise_ids`` the person has started (as each kind judges)."""
+    session = current_session()
+    if session.store is None:
         return []
     try:
-        answered = store.answered_ids()
+        answered = started_ids(session.pack, session.store)
     except Exception:  # an unreadable store is reported by the page's widgets
         return []
     return [exercise_id for exercise_id in exercise_ids if exercise_id in answered]

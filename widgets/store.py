@@ -297,15 +297,6 @@ class AnswerStore:
             ).fetchall()
         return [_revision(row) for row in rows]
 
-    def answered_ids(self) -> set[str]:
-        """Ids of every answer whose newest revision is not empty (read without parsing)."""
-        with self._reading():
-            rows = self._conn.execute(
-                f"SELECT exercise_id FROM ({_NEWEST})"
-                " WHERE value_json NOT IN ('null', '\"\"', '[]', '{}')"
-            )
-            return {row[0] for row in rows}
-
     def saved_since(self, since: dt.datetime) -> list[tuple[str, dt.datetime]]:
         """The answer id and time of every revision saved at or after ``since``.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser.conftest import CHROMIUM_ARGS
-from browser.helpers import exercise, wait_saved
+from browser.helpers import exercise, wait_saved, wait_until_interactive
 
 pytestmark = pytest.mark.browser
 
@@ -72,4 +72,6 @@ def test_links_between_pages_keep_working_after_the_first_visit(pages):
     assert "token=" not in page.url
     with page.expect_navigation(url=f"**/{STEP1}"):
         page.locator("ol.hw-steps a", has_text="Step 1:").click()
+    wait_until_interactive(page)  # the page's own ready signal, not a guess
     assert page.locator("h1", has_text="Allow yourself to grieve").is_visible()
+    assert "token=" not in page.url

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from conftest import SAMPLE_ANSWERS, make_spec
+from conftest import make_spec
 from widgets.exercises import KINDS, Debouncer, JournalExercise
 from widgets.exercises import _base as base
 from widgets.store import StoreError
@@ -89,10 +89,10 @@ def test_store_failure_keeps_the_text_and_says_so(store, clock):
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_read_only_mode_shows_a_value_and_never_saves(kind, store):
     """Can every kind show a worked example read-only, without a store?"""
-    values = SAMPLE_ANSWERS
-    exercise = KINDS[kind](make_spec(kind), None, read_only=True, value=values[kind])
-    assert exercise.value == values[kind]
-    assert exercise._read() == values[kind]
+    example = KINDS[kind].example_answer
+    exercise = KINDS[kind](make_spec(kind), None, read_only=True, value=example)
+    assert exercise.value == example
+    assert exercise._read() == example
     assert exercise.save() is False
     assert "Worked example" in exercise.children[0].value
     assert exercise.save_button not in exercise.children

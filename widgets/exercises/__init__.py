@@ -1,10 +1,12 @@
 """The exercise kit: one widget class per exercise kind, one module per kind.
 
 Every module in this package (except those starting with ``_``) holds one kind,
-named like its module (``timeline.py`` holds the ``timeline`` kind), so adding a
-kind means adding its module and its option schema in
-``widgets.content.KIND_SCHEMAS``. A module is imported the first time its kind is
-asked for: a page loads only the kinds it shows.
+named like its module (``timeline.py`` holds the ``timeline`` kind) and declares
+everything about its kind: its option fields (``options``), example options and
+answer, checks across fields (``cross_check``) and what counts as started
+(``is_started``). The pack loader, the tests' samples and the docs check read these
+declarations, so adding a kind means adding its module and its test file. A module
+is imported the first time its kind is asked for.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import importlib
 import pkgutil
 from collections.abc import Iterator, Mapping
 
+from ..content import ExerciseSpec, Pack
+from ..store import AnswerStore
 from ._base import Debouncer, Exercise
 from .journal import JournalExercise, WritingTimer
 from .list_builder import ListBuilderExercise
@@ -30,6 +34,7 @@ __all__ = [
     "ScaleExercise",
     "SingleChoiceExercise",
     "WritingTimer",
+    "started_ids",
 ]
 
 
@@ -61,6 +66,18 @@ class _KindRegistry(Mapping):
             self._classes[kind] = found[0]
         return self._classes[kind]
 
+    def register(self, kind_class: type[Exercise]) -> None:
+        """Add a kind defined outside this package (a test, or a host's own kind)."""
+        if kind_class.kind in self._names:
+            raise ValueError(f"there is already a kind named {kind_class.kind!r}")
+        self._names = sorted([*self._names, kind_class.kind])
+        self._classes[kind_class.kind] = kind_class
+
+    def unregister(self, kind: str) -> None:
+        """Remove a kind added with :meth:`register`."""
+        self._names = [name for name in self._names if name != kind]
+        self._classes.pop(kind, None)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 
@@ -70,3 +87,18 @@ class _KindRegistry(Mapping):
 
 #: Exercise kind name (as written in the content pack) -> widget class.
 KINDS: Mapping[str, type[Exercise]] = _KindRegistry()
+
+
+def started_ids(pack: Pack, store: AnswerStore) -> set[str]:
+    """Ids of the answers the person has started, each judged by its own kind.
+
+    An answer whose kind the pack does not know (a check-in, or an exercise a
+    facilitator removed) is started when it holds anything at all.
+    """
+    started = set()
+    for revision in store.latest_revisions():
+        spec = pack.exercises.get(revision.exercise_id)
+        kind = KINDS.get(spec.kind) if isinstance(spec, ExerciseSpec) else None
+        if (kind or Exercise).is_started(revision.value):
+            started.add(revision.exercise_id)
+    return started

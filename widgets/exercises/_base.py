@@ -35,7 +35,7 @@ from traitlets import Any as AnyTrait
 from traitlets import Bool, Int, Unicode
 
 from ..clock import Clock, current
-from ..content import ExerciseSpec
+from ..content import ExerciseSpec, FieldSpec
 from ..safety import SafetyNet
 from ..store import AnswerStore, StoreError
 from ..words import esc
@@ -214,6 +214,13 @@ class Exercise(w.VBox):
     """
 
     kind: ClassVar[str] = ""
+    #: The option fields a pack may give this kind (types, defaults, ranges, help);
+    #: the pack loader checks every exercise of the kind against them.
+    options: ClassVar[dict[str, FieldSpec]] = {}
+    #: Values for the required options, enough to build one (tests, docs).
+    example_options: ClassVar[dict[str, Any]] = {}
+    #: One answer this kind saves, for :attr:`example_options` (tests, docs).
+    example_answer: ClassVar[Any] = None
     #: False for kinds whose answers hold no words the person typed (a choice, a
     #: number): their option labels come from the pack and are not watched.
     free_text: ClassVar[bool] = True
@@ -326,6 +333,23 @@ class Exercise(w.VBox):
         if self.dirty:
             self._set_status("Not saved yet…")
             self._debouncer.trigger()
+
+    # ---------------------------------------------------------- the declaration
+
+    @classmethod
+    def cross_check(cls, options: dict[str, Any]) -> list[tuple[str, str]]:
+        """Problems that span several option fields, as ``(field, message)`` pairs."""
+        return []
+
+    @classmethod
+    def is_started(cls, value: Any) -> bool:
+        """Say whether a saved answer holds anything the person gave ("started").
+
+        By default anything but nothing: ``None``, blank text, an empty list or an
+        empty mapping. Kinds whose empty answer has a shape (a mapping of empty
+        fields) override this.
+        """
+        return _holds_something(value)
 
     # ------------------------------------------------------------------ public
 
@@ -500,3 +524,16 @@ class Exercise(w.VBox):
 
     def __repr__(self) -> str:  # never show the answer itself
         return f"<{type(self).__name__} {self.exercise_id!r}>"
+
+
+def _holds_something(value: Any) -> bool:
+    """True when ``value`` holds any text, number or choice (nested anywhere)."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, dict):
+        return any(_holds_something(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_something(item) for item in value)
+    return True  # a number, a boolean

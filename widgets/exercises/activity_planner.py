@@ -14,12 +14,12 @@ while the activity is marked done.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
 from ..clock import parse_day
-from ..content import ExerciseSpec
+from ..content import ExerciseSpec, FieldSpec, int_range, option_list
 from ..store import AnswerStore
 from ..words import esc
 from ._base import Exercise, QuietSetter, html_block, plain_button, shared
@@ -131,6 +131,21 @@ class ActivityPlannerExercise(Exercise):
     """
 
     kind = "activity_planner"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "ideas": FieldSpec(list, required=False, default=(), check=option_list(0)),
+        "max_items": FieldSpec(int, required=False, default=50, check=int_range(1, 500)),
+    }
+    example_answer: ClassVar[Any] = [
+        {
+            "activity": "Walk with Max",
+            "day": "2026-11-20",
+            "predicted": 3,
+            "done": True,
+            "mood": 6,
+            "mastery": 4,
+            "pleasure": 7,
+        }
+    ]
 
     def __init__(
         self,

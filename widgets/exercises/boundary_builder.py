@@ -10,11 +10,12 @@ held, and the summary counts those checks without judging.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
 from ..clock import parse_day
+from ..content import FieldSpec, int_range
 from ..words import esc
 from ._base import Exercise, html_block, plain_button, shared
 
@@ -89,6 +90,18 @@ class BoundaryBuilderExercise(Exercise):
     """
 
     kind = "boundary_builder"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "max_items": FieldSpec(int, required=False, default=20, check=int_range(1, 100)),
+    }
+    example_answer: ClassVar[Any] = [
+        {
+            "type": "digital",
+            "limit": "No messages after 10 pm",
+            "words": "I will answer tomorrow.",
+            "if_crossed": "I mute the chat.",
+            "check": {"date": "2026-11-20", "held": "partly", "note": ""},
+        }
+    ]
 
     def _build(self) -> list[w.Widget]:
         self.max_items = self.spec.options.get("max_items") or 20

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
 from ..clock import parse_day
+from ..content import FieldSpec
 from ..words import esc, plural
 from ._base import Exercise, html_block, plain_button, shared
 
@@ -120,6 +121,24 @@ class ContactTrackerExercise(Exercise):
     """
 
     kind = "contact_tracker"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "urge_prompt": FieldSpec(
+            str, required=False, default="What was happening, and what did you do instead?"
+        ),
+    }
+    example_answer: ClassVar[Any] = {
+        "start": "2026-11-01",
+        "mode": "no contact",
+        "slips": [{"date": "2026-11-10", "note": "Texted late"}],
+        "urges": [{"date": "2026-11-12", "strength": 6, "note": "Saw a photo"}],
+    }
+
+    @classmethod
+    def is_started(cls, value: Any) -> bool:
+        """Started once there is a start day, a slip or an urge (the mode is a preset)."""
+        return isinstance(value, dict) and bool(
+            str(value.get("start") or "").strip() or value.get("slips") or value.get("urges")
+        )
 
     def __init__(self, *args: Any, **kwargs: Any):
         self._shown_until = (

@@ -13,11 +13,12 @@ typed, with the same length limit as the plain journal.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 from traitlets import Unicode
 
+from ..content import FieldSpec, int_range, name_template, nonblank
 from ..words import esc
 from ._base import Exercise, html_block
 from .journal import MAX_CHARS
@@ -37,6 +38,26 @@ class DistancedJournalExercise(Exercise):
     """Free writing with a "Write as: I / you / my name" choice that rewrites the question."""
 
     kind = "distanced_journal"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "prompt_you": FieldSpec(str, check=nonblank),
+        "prompt_name": FieldSpec(str, check=name_template),
+        "placeholder": FieldSpec(str, required=False, default=""),
+        "rows": FieldSpec(int, required=False, default=8, check=int_range(2, 30)),
+    }
+    example_options: ClassVar[dict[str, Any]] = {
+        "prompt_you": "What did you learn?",
+        "prompt_name": "What did {name} learn?",
+    }
+    example_answer: ClassVar[Any] = {
+        "text": "Zane learned to ask.",
+        "voice": "name",
+        "name": "Zane",
+    }
+
+    @classmethod
+    def is_started(cls, value: Any) -> bool:
+        """Started once there is writing (the voice alone is only a setting)."""
+        return isinstance(value, dict) and bool(str(value.get("text") or "").strip())
 
     shown_prompt = Unicode(help="The question as it is shown now, in the chosen voice.")
 

@@ -11,10 +11,11 @@ be typed or stepped in a number box; the slider beside it is only a shortcut
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from ..content import FieldSpec, hex_colour, nonblank, option_list
 from ..words import esc
 from ._base import Exercise, checkbox, html_block
 
@@ -115,7 +116,34 @@ class FeelingsPickerExercise(Exercise):
     """
 
     kind = "feelings_picker"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "families": FieldSpec(
+            list,
+            min_items=2,
+            records={
+                "name": FieldSpec(str, check=nonblank),
+                "colour": FieldSpec(str, check=hex_colour),
+                "words": FieldSpec(list, check=option_list(2)),
+            },
+        ),
+    }
+    example_options: ClassVar[dict[str, Any]] = {
+        "families": (
+            {"name": "Sadness", "colour": "#4a7bd0", "words": ("Sad", "Lonely")},
+            {"name": "Relief", "colour": "#2f7d5b", "words": ("Relieved", "Calm")},
+        )
+    }
+    example_answer: ClassVar[Any] = {"Sad": 7}
     free_text = False  # its answer holds no words the person typed
+
+    @classmethod
+    def cross_check(cls, options: dict[str, Any]) -> list[tuple[str, str]]:
+        """A feeling word belongs to one family only."""
+        words = [word for family in options["families"] for word in family["words"]]
+        repeated = sorted({word for word in words if words.count(word) > 1})
+        return (
+            [("families", f"a word is in two families: {', '.join(repeated)}")] if repeated else []
+        )
 
     def _build(self) -> list[w.Widget]:
         self.families = [

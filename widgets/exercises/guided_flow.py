@@ -14,11 +14,12 @@ after finishing keeps every earlier answer.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 from traitlets import Int, Unicode
 
+from ..content import FieldSpec, nonblank
 from ..words import esc
 from ._base import Exercise, html_block, plain_button, shared
 from .journal import MAX_CHARS
@@ -37,6 +38,43 @@ class GuidedFlowExercise(Exercise):
     """Cards shown one at a time with Back, Next (Finish on the last) and Not ready yet."""
 
     kind = "guided_flow"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "cards": FieldSpec(
+            list,
+            min_items=2,
+            records={
+                "title": FieldSpec(str, check=nonblank),
+                "text": FieldSpec(str, check=nonblank),
+                "prompt": FieldSpec(str, required=False, default=""),
+            },
+        ),
+        "finish_text": FieldSpec(str, required=False, default=""),
+        "not_ready_text": FieldSpec(
+            str,
+            required=False,
+            default="That is okay. Your place is saved, and you can come back whenever you like.",
+        ),
+    }
+    example_options: ClassVar[dict[str, Any]] = {
+        "cards": (
+            {"title": "This hurts", "text": "Notice it.", "prompt": "What hurts?"},
+            {"title": "Kindness", "text": "Be kind.", "prompt": ""},
+        )
+    }
+    example_answer: ClassVar[Any] = {
+        "position": 2,
+        "answers": {"1": "Everything"},
+        "state": "paused",
+    }
+
+    @classmethod
+    def is_started(cls, value: Any) -> bool:
+        """Started once the person moved on, wrote on a card, paused or finished."""
+        if not isinstance(value, dict):
+            return False
+        moved = isinstance(value.get("position"), int) and value["position"] > 1
+        wrote = any(str(text).strip() for text in (value.get("answers") or {}).values())
+        return moved or wrote or value.get("state") in {"paused", "finished"}
 
     position = Int(1, help="The card shown, counted from 1.")
     flow_state = Unicode("in progress", help='"in progress", "paused" or "finished".')

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 from traitlets import Int
 
+from ..content import FieldSpec, int_range
 from ._base import Exercise, html_block, plain_button
 
 __all__ = ["MAX_CHARS", "JournalExercise", "WritingTimer"]
@@ -90,6 +91,12 @@ class JournalExercise(Exercise):
     """A free-text answer in a large text box."""
 
     kind = "journal"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "placeholder": FieldSpec(str, required=False, default=""),
+        "timer_minutes": FieldSpec(int, required=False, default=0, check=int_range(1, 60)),
+        "rows": FieldSpec(int, required=False, default=8, check=int_range(2, 30)),
+    }
+    example_answer: ClassVar[Any] = "Zane's words"
 
     def _build(self) -> list[w.Widget]:
         options = self.spec.options

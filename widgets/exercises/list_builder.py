@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from ..content import FieldSpec, int_range, nonblank
 from ._base import Exercise, html_block, plain_button
 
 __all__ = ["MAX_ITEM_CHARS", "ListBuilderExercise"]
@@ -27,6 +28,13 @@ class ListBuilderExercise(Exercise):
     """An ordered list of short text items the person can edit in place."""
 
     kind = "list_builder"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "item_label": FieldSpec(str, check=nonblank),
+        "placeholder": FieldSpec(str, required=False, default=""),
+        "max_items": FieldSpec(int, required=False, default=50, check=int_range(1, 500)),
+    }
+    example_options: ClassVar[dict[str, Any]] = {"item_label": "Person", "max_items": 5}
+    example_answer: ClassVar[Any] = ["Max", "Clara"]
 
     def _build(self) -> list[w.Widget]:
         options = self.spec.options

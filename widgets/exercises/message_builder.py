@@ -14,10 +14,11 @@ draft is plain text in a block the person can select and copy when they choose.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from ..content import FieldSpec
 from ..words import esc
 from ._base import Exercise, html_block
 
@@ -226,6 +227,16 @@ class MessageBuilderExercise(Exercise):
     """Four labelled parts and a "To" field, assembled into a draft to copy."""
 
     kind = "message_builder"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "recipient_label": FieldSpec(str, required=False, default="Who is this message for?"),
+    }
+    example_answer: ClassVar[Any] = {
+        "to": "Alina",
+        "observation": "You left on Sunday.",
+        "feeling": "hurt",
+        "need": "clarity",
+        "request": "talk for ten minutes",
+    }
 
     def _build(self) -> list[w.Widget]:
         to_label = self.spec.options.get("recipient_label") or "Who is this message for?"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from ..content import FieldSpec, option_list
 from ._base import Exercise, checkbox
 
 __all__ = ["MultipleChoiceExercise"]
@@ -15,6 +16,11 @@ class MultipleChoiceExercise(Exercise):
     """A checklist; the answer is the ticked options, in the order shown."""
 
     kind = "multiple_choice"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "options": FieldSpec(list, check=option_list(2)),
+    }
+    example_options: ClassVar[dict[str, Any]] = {"options": ("Sad", "Angry", "Numb", "Relieved")}
+    example_answer: ClassVar[Any] = ["Sad", "Numb"]
     free_text = False  # its answer holds no words the person typed
 
     def _build(self) -> list[w.Widget]:

@@ -7,10 +7,11 @@ rates, so typing 0 is an answer of 0.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from ..content import FieldSpec, int_range, nonblank
 from ._base import Exercise
 from ._rating import Rating
 
@@ -21,7 +22,20 @@ class ScaleExercise(Exercise):
     """A whole-number rating between ``min`` and ``max`` (0 and 10 by default)."""
 
     kind = "scale"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "low_label": FieldSpec(str, check=nonblank),
+        "high_label": FieldSpec(str, check=nonblank),
+        "min": FieldSpec(int, required=False, default=0, check=int_range(0, 100)),
+        "max": FieldSpec(int, required=False, default=10, check=int_range(1, 100)),
+    }
+    example_options: ClassVar[dict[str, Any]] = {"low_label": "none", "high_label": "a lot"}
+    example_answer: ClassVar[Any] = 8
     free_text = False  # its answer holds no words the person typed
+
+    @classmethod
+    def cross_check(cls, options: dict[str, Any]) -> list[tuple[str, str]]:
+        """The top of the scale must be above its bottom."""
+        return [("max", "must be greater than min")] if options["min"] >= options["max"] else []
 
     def _build(self) -> list[w.Widget]:
         options = self.spec.options

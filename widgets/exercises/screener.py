@@ -10,11 +10,12 @@ shows crisis resources at once, whatever the total and before the last answers
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
+from ..content import FieldSpec, one_of
 from ..screeners import ATTRIBUTION, RESPONSE_OPTIONS, band, get_instrument, score
 from ..words import esc
 from ._base import Exercise, html_block, shared
@@ -40,6 +41,11 @@ class ScreenerExercise(Exercise):
     """
 
     kind = "screener"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "instrument": FieldSpec(str, check=one_of("phq9", "gad7")),
+    }
+    example_options: ClassVar[dict[str, Any]] = {"instrument": "phq9"}
+    example_answer: ClassVar[Any] = {"answers": [1, 0, 2, 1, 0, 0, 1, 0, 0]}
     free_text = False  # its answer holds no words the person typed
 
     def _build(self) -> list[w.Widget]:

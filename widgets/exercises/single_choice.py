@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
+from ..content import FieldSpec, option_list
 from ._base import Exercise, shared
 
 __all__ = ["SingleChoiceExercise"]
@@ -16,6 +17,11 @@ class SingleChoiceExercise(Exercise):
     """One choice among the options; nothing is chosen until the person picks."""
 
     kind = "single_choice"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "options": FieldSpec(list, check=option_list(2)),
+    }
+    example_options: ClassVar[dict[str, Any]] = {"options": ("Rest", "Walk", "Call a friend")}
+    example_answer: ClassVar[Any] = "Walk"
     free_text = False  # its answer holds no words the person typed
 
     def _build(self) -> list[w.Widget]:

@@ -10,11 +10,12 @@ usual ``answer``: it is a way to think, not a test, so nothing says "wrong".
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 from traitlets import Int
 
+from ..content import FieldSpec, nonblank, option_list
 from ..words import esc
 from ._base import Exercise, html_block
 
@@ -25,7 +26,41 @@ class SorterExercise(Exercise):
     """One choice of category per statement, an explanation once chosen, and a count."""
 
     kind = "sorter"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "categories": FieldSpec(list, check=option_list(2)),
+        "items": FieldSpec(
+            list,
+            min_items=2,
+            records={
+                "text": FieldSpec(str, check=nonblank),
+                "answer": FieldSpec(str, check=nonblank),
+                "why": FieldSpec(str, check=nonblank),
+            },
+        ),
+    }
+    example_options: ClassVar[dict[str, Any]] = {
+        "categories": ("Forgiveness", "Reconciliation"),
+        "items": (
+            {"text": "Needs trust", "answer": "Reconciliation", "why": "Trust is rebuilt."},
+            {"text": "Needs no contact", "answer": "Forgiveness", "why": "It is inner."},
+        ),
+    }
+    example_answer: ClassVar[Any] = {"1": "Reconciliation"}
     free_text = False  # its answer holds no words the person typed
+
+    @classmethod
+    def cross_check(cls, options: dict[str, Any]) -> list[tuple[str, str]]:
+        """Every statement's answer must be one of the categories."""
+        categories = options["categories"]
+        return [
+            (
+                "items",
+                f"entry {number}: answer '{item['answer']}' is not one of the "
+                f"categories ({', '.join(categories)})",
+            )
+            for number, item in enumerate(options["items"], start=1)
+            if item["answer"] not in categories
+        ]
 
     sorted_count = Int(0, help="How many statements have a category chosen.")
 

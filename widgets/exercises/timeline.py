@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
-from ..content import ExerciseSpec
+from ..content import ExerciseSpec, FieldSpec, int_range
 from ..store import AnswerStore
 from ._base import Exercise, html_block, plain_button
 
@@ -71,6 +71,11 @@ class TimelineExercise(Exercise):
     """
 
     kind = "timeline"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "item_label": FieldSpec(str, required=False, default="Event"),
+        "max_items": FieldSpec(int, required=False, default=100, check=int_range(1, 500)),
+    }
+    example_answer: ClassVar[Any] = [{"date": "2021-06", "text": "We met", "mark": "good"}]
 
     def __init__(
         self,

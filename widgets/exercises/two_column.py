@@ -11,10 +11,11 @@ the two columns stack.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from ..content import FieldSpec, int_range, nonblank
 from ..words import esc
 from ._base import Exercise, html_block, plain_button
 
@@ -70,6 +71,18 @@ class TwoColumnExercise(Exercise):
     """
 
     kind = "two_column"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "left_label": FieldSpec(str, check=nonblank),
+        "right_label": FieldSpec(str, check=nonblank),
+        "card_title": FieldSpec(str, required=False, default=""),
+        "card_text": FieldSpec(str, required=False, default=""),
+        "max_rows": FieldSpec(int, required=False, default=30, check=int_range(1, 200)),
+    }
+    example_options: ClassVar[dict[str, Any]] = {
+        "left_label": "Went well",
+        "right_label": "Didn't go well",
+    }
+    example_answer: ClassVar[Any] = {"left": ["Laughing together"], "right": ["Long silences"]}
 
     def _build(self) -> list[w.Widget]:
         options = self.spec.options

@@ -12,10 +12,11 @@ in the workbook like any other answer and nowhere else.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 
+from ..content import FieldSpec, int_range
 from ..words import esc
 from ._base import Exercise, html_block
 from .journal import MAX_CHARS
@@ -25,13 +26,21 @@ __all__ = ["MAX_CHARS", "MAX_TO_CHARS", "UnsentLetterExercise"]
 #: Longest "To" line: a name or a short description such as "Me, at the start".
 MAX_TO_CHARS = 500
 
-DEFAULT_REMINDER = "This letter is never sent. Nobody will read it unless you choose to share it."
-
 
 class UnsentLetterExercise(Exercise):
     """A "To" line, a live "Dear …," greeting and a large box for the letter."""
 
     kind = "unsent_letter"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "recipient_label": FieldSpec(str, required=False, default="Who is this letter to?"),
+        "reminder": FieldSpec(
+            str,
+            required=False,
+            default="This letter is never sent. Nobody will read it unless you choose to share it.",
+        ),
+        "rows": FieldSpec(int, required=False, default=14, check=int_range(4, 40)),
+    }
+    example_answer: ClassVar[Any] = {"to": "Alina", "text": "I wish you well."}
 
     def _build(self) -> list[w.Widget]:
         options = self.spec.options
@@ -42,7 +51,7 @@ class UnsentLetterExercise(Exercise):
             layout=w.Layout(width="100%"),
         )
         self.to.add_class("hw-unsent_letter-field")
-        reminder = options.get("reminder") or DEFAULT_REMINDER
+        reminder = options.get("reminder") or self.options["reminder"].default
         self.reminder = html_block(
             f'<p class="hw-unsent_letter-reminder" role="note"><strong>{esc(reminder)}</strong></p>'
         )

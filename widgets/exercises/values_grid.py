@@ -13,11 +13,12 @@ zero; "Clear" returns a row to not rated.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import TextStyle
 
+from ..content import FieldSpec, option_list
 from ..words import esc
 from ._base import Exercise, QuietSetter, html_block, plain_button, shared
 from ._rating import is_rating, parse_rating
@@ -67,6 +68,18 @@ class ValuesGridExercise(Exercise):
     """One row per life domain with two 0–10 number boxes, and one small action."""
 
     kind = "values_grid"
+    options: ClassVar[dict[str, FieldSpec]] = {
+        "domains": FieldSpec(list, check=option_list(2)),
+    }
+    example_options: ClassVar[dict[str, Any]] = {"domains": ("Friends", "Health", "Work")}
+    example_answer: ClassVar[Any] = {
+        "ratings": {
+            "Friends": {"importance": 9, "living": 4},
+            "Health": {"importance": None, "living": None},
+            "Work": {"importance": None, "living": None},
+        },
+        "action": "Call Max",
+    }
 
     def _build(self) -> list[w.Widget]:
         self.domains: list[str] = [str(domain) for domain in self.spec.options["domains"]]
