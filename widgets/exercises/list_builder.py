@@ -7,7 +7,8 @@ from typing import Any, ClassVar
 import ipywidgets as w
 
 from ..content import FieldSpec, int_range, nonblank
-from ._base import Exercise, html_block, plain_button
+from ._base import Exercise, plain_button
+from ._rows import RowList, wrapped_row
 
 __all__ = ["MAX_ITEM_CHARS", "ListBuilderExercise"]
 
@@ -41,9 +42,15 @@ class ListBuilderExercise(Exercise):
         self.item_label = options["item_label"]
         self._label_in_sentence = mid_sentence(self.item_label)
         self.max_items = options.get("max_items") or 50
-        self.items: list[str] = []
-        self.rows = w.VBox()
-        self.rows.add_class("hw-list-rows")
+        self.row_texts: list[w.Text] = []
+        self.list = RowList(
+            self._row,
+            lambda index, _item: f"{self._label_in_sentence} {index + 1}",
+            self._changed,
+            movable=True,
+            read_only=self.read_only,
+            empty_text='<p class="hw-help">Nothing on the list yet.</p>',
+        )
         self.new_item = w.Text(
             description=f"New {self._label_in_sentence}",
             placeholder=options.get("placeholder") or "",
@@ -57,10 +64,17 @@ class ListBuilderExercise(Exercise):
             layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
         self.adder.add_class("hw-row")
-        self.empty_note = html_block(
-            '<p class="hw-help">Nothing on the list yet.</p>', layout=w.Layout()
-        )  # own layout: it is hidden and shown
-        return [self.empty_note, self.rows, self.adder]
+        return [self.list, self.adder]
+
+    @property
+    def items(self) -> list[str]:
+        """The items as they stand, in order (edits included)."""
+        return self.list.items
+
+    @property
+    def rows(self) -> w.VBox:
+        """The box of rows, one per item."""
+        return self.list.rows
 
     # ------------------------------------------------------------- actions
 
@@ -76,26 +90,17 @@ class ListBuilderExercise(Exercise):
         if len(text) > MAX_ITEM_CHARS:
             self._set_problem(f"Keep each item under {MAX_ITEM_CHARS} characters.")
             return False
-        self.items.append(text)
         self.new_item.value = ""
-        self._render_rows()
-        self._changed()
+        self.list.add(text)
         return True
 
     def remove_item(self, index: int) -> None:
         """Remove the item at ``index``."""
-        del self.items[index]
-        self._render_rows()
-        self._changed()
+        self.list.remove(index)
 
     def move_item(self, index: int, offset: int) -> None:
         """Move the item at ``index`` up (-1) or down (+1)."""
-        target = index + offset
-        if not 0 <= target < len(self.items):
-            return
-        self.items[index], self.items[target] = self.items[target], self.items[index]
-        self._render_rows()
-        self._changed()
+        self.list.move(index, offset)
 
     def edit_item(self, index: int, text: str) -> None:
         """Replace the text of the item at ``index`` (as typing in its box does)."""
@@ -103,58 +108,19 @@ class ListBuilderExercise(Exercise):
 
     # ---------------------------------------------------------------- rows
 
-    def _render_rows(self) -> None:
-        for row in self.rows.children:
-            for child in row.children:
-                child.close()
-            row.close()
-        self.row_texts: list[w.Text] = []
-        rows = []
-        count = len(self.items)
-        for index, item in enumerate(self.items):
-            text = w.Text(
-                value=item,
-                description=f"{self.item_label} {index + 1}",
-                style={"description_width": "initial"},
-                disabled=self.read_only,
-                layout=w.Layout(flex="1 1 14em", min_width="0"),
-            )
-            text.observe(self._edited(index), "value")
-            self.row_texts.append(text)
-            widgets: list[w.Widget] = [text]
-            if not self.read_only:
-                widgets += [
-                    self._row_button(
-                        "Up",
-                        f"Move {self._label_in_sentence} {index + 1} up",
-                        lambda _b, i=index: self.move_item(i, -1),
-                        index == 0,
-                    ),
-                    self._row_button(
-                        "Down",
-                        f"Move {self._label_in_sentence} {index + 1} down",
-                        lambda _b, i=index: self.move_item(i, 1),
-                        index == count - 1,
-                    ),
-                    self._row_button(
-                        "Remove",
-                        f"Remove {self._label_in_sentence} {index + 1}",
-                        lambda _b, i=index: self.remove_item(i),
-                        False,
-                    ),
-                ]
-            row = w.HBox(widgets, layout=w.Layout(flex_flow="row wrap", align_items="center"))
-            row.add_class("hw-row")
-            rows.append(row)
-        self.rows.children = rows
-        self.empty_note.layout.display = "none" if self.items else None
-
-    @staticmethod
-    def _row_button(label: str, tooltip: str, handler, disabled: bool) -> w.Button:
-        button = plain_button(description=label, tooltip=tooltip, disabled=disabled)
-        button.add_class("hw-name-from-tooltip")  # "Up" alone is ambiguous to a screen reader
-        button.on_click(handler)
-        return button
+    def _row(self, index: int, item: str, buttons: list[w.Button]) -> w.Widget:
+        if index == 0:
+            self.row_texts = []
+        text = w.Text(
+            value=item,
+            description=f"{self.item_label} {index + 1}",
+            style={"description_width": "initial"},
+            disabled=self.read_only,
+            layout=w.Layout(flex="1 1 14em", min_width="0"),
+        )
+        text.observe(self._edited(index), "value")
+        self.row_texts.append(text)
+        return wrapped_row([text, *buttons])
 
     def _edited(self, index: int):
         def on_edit(change: dict) -> None:
@@ -183,8 +149,8 @@ class ListBuilderExercise(Exercise):
         return [item.strip() for item in self.items if item.strip()]
 
     def _show(self, value: Any) -> None:
-        self.items = [str(item) for item in value] if isinstance(value, list) else []
-        self._render_rows()
+        self.row_texts = []
+        self.list.show([str(item) for item in value] if isinstance(value, list) else [])
 
     def _set_disabled(self, disabled: bool) -> None:
         self.new_item.disabled = disabled

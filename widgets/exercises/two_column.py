@@ -18,6 +18,7 @@ import ipywidgets as w
 from ..content import FieldSpec, int_range, nonblank
 from ..words import esc
 from ._base import Exercise, html_block, plain_button
+from ._rows import RowList, wrapped_row
 
 __all__ = ["MAX_ITEM_CHARS", "SIDES", "TwoColumnExercise"]
 
@@ -29,17 +30,21 @@ SIDES = ("left", "right")
 class _Column:
     """One column: its heading, its rows and the box to add a line."""
 
-    def __init__(self, side: str, label: str, on_add: Callable[[str, str], bool]) -> None:
+    def __init__(
+        self, side: str, label: str, owner: TwoColumnExercise, on_add: Callable[[str, str], bool]
+    ) -> None:
         self.side = side
         self.label = label
-        self.items: list[str] = []
         self.texts: list[w.Text] = []
         self.heading = html_block(f'<h4 class="hw-two_column-heading">{esc(label)}</h4>')
-        self.empty_note = html_block(
-            '<p class="hw-help">Nothing here yet.</p>', layout=w.Layout()
-        )  # own layout: it is hidden and shown
-        self.rows = w.VBox()
-        self.rows.add_class("hw-two_column-rows")
+        self.list = RowList(
+            lambda index, item, buttons: owner._row(self, index, item, buttons),
+            lambda index, _item: f"line {index + 1} from “{label}”",
+            owner._changed,
+            read_only=owner.read_only,
+            empty_text='<p class="hw-help">Nothing here yet.</p>',
+        )
+        self.list.rows.add_class("hw-two_column-rows")
         self.new_item = w.Text(
             description=f"Add to “{label}”",
             style={"description_width": "initial"},
@@ -57,11 +62,21 @@ class _Column:
         )
         self.adder.add_class("hw-row")
         self.box = w.VBox(
-            [self.heading, self.empty_note, self.rows, self.adder],
+            [self.heading, self.list, self.adder],
             layout=w.Layout(flex="1 1 18em", min_width="0"),
         )
         self.box.add_class("hw-two_column-column")
         self.box.add_class(f"hw-two_column-{side}")
+
+    @property
+    def items(self) -> list[str]:
+        """The column's lines as they stand (edits included)."""
+        return self.list.items
+
+    @property
+    def rows(self) -> w.VBox:
+        """The box of the column's rows."""
+        return self.list.rows
 
 
 class TwoColumnExercise(Exercise):
@@ -88,8 +103,8 @@ class TwoColumnExercise(Exercise):
         options = self.spec.options
         self.max_rows = options.get("max_rows") or 30
         self.columns = {
-            "left": _Column("left", options["left_label"], self.add_item),
-            "right": _Column("right", options["right_label"], self.add_item),
+            "left": _Column("left", options["left_label"], self, self.add_item),
+            "right": _Column("right", options["right_label"], self, self.add_item),
         }
         table = w.Box(
             [column.box for column in self.columns.values()],
@@ -123,10 +138,8 @@ class TwoColumnExercise(Exercise):
         if len(text) > MAX_ITEM_CHARS:
             self._set_problem(f"Keep each line under {MAX_ITEM_CHARS} characters.")
             return False
-        column.items.append(text)
         column.new_item.value = ""
-        self._render_rows(column)
-        self._changed()
+        column.list.add(text)
         return True
 
     def edit_item(self, side: str, index: int, text: str) -> None:
@@ -135,10 +148,7 @@ class TwoColumnExercise(Exercise):
 
     def remove_item(self, side: str, index: int) -> None:
         """Remove one line from the ``"left"`` or ``"right"`` column."""
-        column = self.columns[side]
-        del column.items[index]
-        self._render_rows(column)
-        self._changed()
+        self.columns[side].list.remove(index)
 
     @property
     def card_shown(self) -> bool:
@@ -147,40 +157,21 @@ class TwoColumnExercise(Exercise):
 
     # ---------------------------------------------------------------- rows
 
-    def _render_rows(self, column: _Column) -> None:
-        for row in column.rows.children:
-            for child in row.children:
-                child.close()
-            row.close()
-        column.texts = []
-        rows = []
-        for index, item in enumerate(column.items):
-            number = index + 1
-            text = w.Text(
-                value=item,
-                description=f"{column.label}, line {number}",
-                disabled=self.read_only,
-                layout=w.Layout(flex="1 1 12em", min_width="0"),
-            )
-            # The column heading above is the visible label; a screen reader hears the
-            # column and the line number.
-            text.add_class("hw-sr-label")
-            text.observe(self._edited(column, index), "value")
-            column.texts.append(text)
-            widgets: list[w.Widget] = [text]
-            if not self.read_only:
-                remove = plain_button(
-                    description="Remove",
-                    tooltip=f"Remove line {number} from “{column.label}”",
-                )
-                remove.add_class("hw-name-from-tooltip")  # "Remove" alone is ambiguous
-                remove.on_click(lambda _b, s=column.side, i=index: self.remove_item(s, i))
-                widgets.append(remove)
-            row = w.HBox(widgets, layout=w.Layout(flex_flow="row wrap", align_items="center"))
-            row.add_class("hw-row")
-            rows.append(row)
-        column.rows.children = rows
-        column.empty_note.layout.display = "none" if column.items else None
+    def _row(self, column: _Column, index: int, item: str, buttons: list[w.Button]) -> w.Widget:
+        if index == 0:
+            column.texts = []
+        text = w.Text(
+            value=item,
+            description=f"{column.label}, line {index + 1}",
+            disabled=self.read_only,
+            layout=w.Layout(flex="1 1 12em", min_width="0"),
+        )
+        # The column heading above is the visible label; a screen reader hears the
+        # column and the line number.
+        text.add_class("hw-sr-label")
+        text.observe(self._edited(column, index), "value")
+        column.texts.append(text)
+        return wrapped_row([text, *buttons])
 
     def _edited(self, column: _Column, index: int):
         def on_edit(change: dict) -> None:
@@ -237,8 +228,8 @@ class TwoColumnExercise(Exercise):
         chosen = value if isinstance(value, dict) else {}
         for side, column in self.columns.items():
             items = chosen.get(side)
-            column.items = [str(item) for item in items] if isinstance(items, list) else []
-            self._render_rows(column)
+            column.texts = []
+            column.list.show([str(item) for item in items] if isinstance(items, list) else [])
         self._update_card()
 
     def _set_disabled(self, disabled: bool) -> None:
