@@ -17,6 +17,7 @@ import ipywidgets as w
 from ..content import ExerciseSpec, FieldSpec, int_range
 from ..store import AnswerStore
 from ._base import Exercise, html_block, plain_button
+from ._rows import RowList
 
 __all__ = ["DATE_HINT", "MARKS", "MAX_TEXT_CHARS", "TimelineExercise", "parse_rough_date"]
 
@@ -89,12 +90,16 @@ class TimelineExercise(Exercise):
         options = self.spec.options
         self.item_label = options.get("item_label") or "Event"
         self.max_items = options.get("max_items") or 100
-        self.events: list[dict[str, str]] = []
-        self.rows = w.VBox()
-        self.rows.add_class("hw-timeline-rows")
-        self.empty_note = html_block(
-            '<p class="hw-help">No moments on the timeline yet.</p>', layout=w.Layout()
-        )  # own layout: it is hidden and shown
+        self.row_boxes: list[dict[str, w.Widget]] = []
+        self.remove_buttons: list[w.Button] = []
+        self.list = RowList(
+            self._row,
+            lambda index, _event: f"{self.item_label.lower()} {index + 1}",
+            self._changed,
+            read_only=self.read_only,
+            empty_text='<p class="hw-help">No moments on the timeline yet.</p>',
+        )
+        self.list.rows.add_class("hw-timeline-rows")
 
         label = self.item_label.lower()
         self.new_date = w.Text(
@@ -141,7 +146,17 @@ class TimelineExercise(Exercise):
             layout=w.Layout(),  # its own: hidden in read-only mode
         )
         self.adder_hint = hint
-        return [self.empty_note, self.rows, self.tools, hint, self.adder]
+        return [self.list, self.tools, hint, self.adder]
+
+    @property
+    def events(self) -> list[dict[str, str]]:
+        """The moments as they stand, in order (edits included)."""
+        return self.list.items
+
+    @property
+    def rows(self) -> w.VBox:
+        """The box of rows, one per moment."""
+        return self.list.rows
 
     # ------------------------------------------------------------- actions
 
@@ -165,12 +180,10 @@ class TimelineExercise(Exercise):
         if problem:
             self._set_problem(problem)
             return False
-        self.events.append(event)
         self.new_date.value = ""
         self.new_text.value = ""
         self.new_mark.value = None
-        self._render_rows()
-        self._changed()
+        self.list.add(event)
         return True
 
     def edit_event(
@@ -192,9 +205,7 @@ class TimelineExercise(Exercise):
 
     def remove_event(self, index: int) -> None:
         """Remove the moment at ``index``."""
-        del self.events[index]
-        self._render_rows()
-        self._changed()
+        self.list.remove(index)
 
     def sort_by_date(self) -> None:
         """Put the moments in date order; moments with the same date keep their order.
@@ -209,67 +220,46 @@ class TimelineExercise(Exercise):
         ordered = sorted(self.events, key=key)  # sorted() is stable: ties keep their order
         if ordered == self.events:
             return
-        self.events = ordered
-        self._render_rows()
+        self.list.show(ordered)
         self._changed()
 
     # ---------------------------------------------------------------- rows
 
-    def _render_rows(self) -> None:
-        for row in self.rows.children:
-            for line in row.children:
-                for child in line.children:
-                    child.close()
-                line.close()
-            row.close()
-        self.row_boxes: list[dict[str, w.Widget]] = []
-        self.remove_buttons: list[w.Button] = []
-        rows = []
-        label = self.item_label
-        for index, event in enumerate(self.events):
-            number = index + 1
-            date = w.Text(
-                value=event["date"],
-                description=f"{label} {number} date",
-                style={"description_width": "initial"},
-                disabled=self.read_only,
-                layout=w.Layout(flex="0 1 14em", min_width="0"),
-            )
-            text = w.Text(
-                value=event["text"],
-                description=f"{label} {number}",
-                style={"description_width": "initial"},
-                disabled=self.read_only,
-                layout=w.Layout(flex="1 1 16em", min_width="0"),
-            )
-            mark = w.Dropdown(
-                options=MARKS,
-                value=event["mark"] if event["mark"] in MARKS else None,
-                description=f"{label} {number} mark",
-                style={"description_width": "initial"},
-                disabled=self.read_only,
-                layout=w.Layout(width="auto", min_width="0"),
-            )
-            boxes = {"date": date, "text": text, "mark": mark}
-            second_line: list[w.Widget] = [text]
-            if not self.read_only:
-                remove = plain_button(
-                    description="Remove",
-                    tooltip=f"Remove {label.lower()} {number}",
-                )
-                remove.add_class("hw-name-from-tooltip")  # "Remove" alone is ambiguous
-                remove.on_click(lambda _b, i=index: self.remove_event(i))
-                second_line.append(remove)
-                self.remove_buttons.append(remove)
-            row = w.VBox([_line([date, mark]), _line(second_line)])
-            row.add_class("hw-timeline-event")
-            row.add_class(_mark_class(event["mark"]))
-            for field, box in boxes.items():
-                box.observe(self._edited(index, field, row), "value")
-            self.row_boxes.append(boxes)
-            rows.append(row)
-        self.rows.children = rows
-        self.empty_note.layout.display = "none" if self.events else None
+    def _row(self, index: int, event: dict[str, str], buttons: list[w.Button]) -> w.Widget:
+        if index == 0:
+            self.row_boxes, self.remove_buttons = [], []
+        label, number = self.item_label, index + 1
+        date = w.Text(
+            value=event["date"],
+            description=f"{label} {number} date",
+            style={"description_width": "initial"},
+            disabled=self.read_only,
+            layout=w.Layout(flex="0 1 14em", min_width="0"),
+        )
+        text = w.Text(
+            value=event["text"],
+            description=f"{label} {number}",
+            style={"description_width": "initial"},
+            disabled=self.read_only,
+            layout=w.Layout(flex="1 1 16em", min_width="0"),
+        )
+        mark = w.Dropdown(
+            options=MARKS,
+            value=event["mark"] if event["mark"] in MARKS else None,
+            description=f"{label} {number} mark",
+            style={"description_width": "initial"},
+            disabled=self.read_only,
+            layout=w.Layout(width="auto", min_width="0"),
+        )
+        boxes = {"date": date, "text": text, "mark": mark}
+        self.remove_buttons += buttons
+        row = w.VBox([_line([date, mark]), _line([text, *buttons])])
+        row.add_class("hw-timeline-event")
+        row.add_class(_mark_class(event["mark"]))
+        for field, box in boxes.items():
+            box.observe(self._edited(index, field, row), "value")
+        self.row_boxes.append(boxes)
+        return row
 
     def _edited(self, index: int, field: str, row: w.VBox):
         def on_edit(change: dict) -> None:
@@ -330,16 +320,18 @@ class TimelineExercise(Exercise):
 
     def _show(self, value: Any) -> None:
         events = value if isinstance(value, list) else []
-        self.events = [
-            {
-                "date": str(event.get("date", "")),
-                "text": str(event.get("text", "")),
-                "mark": event.get("mark") if event.get("mark") in MARKS else None,
-            }
-            for event in events
-            if isinstance(event, dict)
-        ]
-        self._render_rows()
+        self.row_boxes, self.remove_buttons = [], []
+        self.list.show(
+            [
+                {
+                    "date": str(event.get("date", "")),
+                    "text": str(event.get("text", "")),
+                    "mark": event.get("mark") if event.get("mark") in MARKS else None,
+                }
+                for event in events
+                if isinstance(event, dict)
+            ]
+        )
 
     def _set_disabled(self, disabled: bool) -> None:
         for widget in (self.new_date, self.new_text, self.new_mark, self.add_button):
