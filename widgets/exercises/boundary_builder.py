@@ -18,6 +18,7 @@ from ..clock import parse_day
 from ..content import FieldSpec, int_range
 from ..words import esc
 from ._base import Exercise, html_block, plain_button, shared
+from ._rows import RowList
 
 __all__ = [
     "BOUNDARY_TYPES",
@@ -105,15 +106,17 @@ class BoundaryBuilderExercise(Exercise):
 
     def _build(self) -> list[w.Widget]:
         self.max_items = self.spec.options.get("max_items") or 20
-        self.boundaries: list[dict[str, Any]] = []
         #: Per boundary, its controls by field name (``type``, ``limit``, ``date``, ...).
         self.cards: list[dict[str, w.Widget]] = []
         reminder = html_block(f'<p class="hw-boundary_builder-reminder">{esc(REMINDER)}</p>')
-        self.rows = w.VBox()
-        self.rows.add_class("hw-boundary_builder-list")
-        self.empty_note = html_block(
-            '<p class="hw-help">No boundaries yet.</p>', layout=w.Layout()
-        )  # own layout: it is hidden and shown
+        self.list = RowList(
+            self._card,
+            lambda index, _boundary: f"boundary {index + 1}",
+            self._changed,
+            read_only=self.read_only,
+            empty_text='<p class="hw-help">No boundaries yet.</p>',
+        )
+        self.list.rows.add_class("hw-boundary_builder-list")
         self.summary = html_block()
         #: What the summary says, as plain text.
         self.summary_lines: list[str] = []
@@ -146,7 +149,17 @@ class BoundaryBuilderExercise(Exercise):
             ]
         )
         self.adder.add_class("hw-boundary_builder-adder")
-        return [reminder, self.empty_note, self.rows, self.summary, self.adder]
+        return [reminder, self.list, self.summary, self.adder]
+
+    @property
+    def boundaries(self) -> list[dict[str, Any]]:
+        """The boundaries as they stand, in order (edits included)."""
+        return self.list.items
+
+    @property
+    def rows(self) -> w.VBox:
+        """The box of cards, one per boundary."""
+        return self.list.rows
 
     # ------------------------------------------------------------ controls
 
@@ -206,7 +219,8 @@ class BoundaryBuilderExercise(Exercise):
             return self._refuse(f"Keep each box under {MAX_FIELD_CHARS} characters.")
         if len(self.boundaries) >= self.max_items:
             return self._refuse(f"This list holds up to {self.max_items} boundaries.")
-        self.boundaries.append(
+        self.new_limit.value = self.new_words.value = self.new_if_crossed.value = ""
+        self.list.add(
             {
                 "type": type,
                 "limit": limit,
@@ -215,9 +229,6 @@ class BoundaryBuilderExercise(Exercise):
                 "check": {"date": "", "held": None, "note": ""},
             }
         )
-        self.new_limit.value = self.new_words.value = self.new_if_crossed.value = ""
-        self._render_rows()
-        self._changed()
         return True
 
     def edit_boundary(self, index: int, **fields: str) -> None:
@@ -245,9 +256,7 @@ class BoundaryBuilderExercise(Exercise):
 
     def remove_boundary(self, index: int) -> None:
         """Remove the boundary at ``index``."""
-        del self.boundaries[index]
-        self._render_rows()
-        self._changed()
+        self.list.remove(index)
 
     def _refuse(self, message: str) -> bool:
         self._set_problem(message)
@@ -255,41 +264,38 @@ class BoundaryBuilderExercise(Exercise):
 
     # --------------------------------------------------------------- cards
 
-    def _render_rows(self) -> None:
-        for card in self.rows.children:
-            for child in card.children:
-                child.close()
-            card.close()
-        self.cards = []
-        cards = []
-        for index, boundary in enumerate(self.boundaries):
-            number = index + 1
-            picker, type_note = self._type_picker(boundary["type"], "Type")
-            controls: dict[str, w.Widget] = {"type": picker}
-            for name in ("limit", "words", "if_crossed"):
-                controls[name] = self._field(name, boundary[name], textarea=name != "limit")
-            check = boundary["check"]
-            controls["date"] = w.Text(
-                value=check["date"],
-                description="Date checked",
-                placeholder="YYYY-MM-DD",
-                style={"description_width": "initial"},
-                layout=w.Layout(width="auto", max_width="20em"),
-            )
-            controls["held"] = w.RadioButtons(
-                options=list(HELD_CHOICES),
-                value=check["held"] if check["held"] in _HELD_VALUES else None,
-                description="Did it hold?",
-                style={"description_width": "initial"},
-                layout=w.Layout(width="auto"),
-            )
-            controls["note"] = self._field("note", check["note"], label="Note")
-            for name, control in controls.items():
-                control.disabled = self.read_only
-                control.observe(self._edited(index, name), "value")
-            self.cards.append(controls)
-            parts: list[w.Widget] = [
-                html_block(f'<h4 class="hw-boundary_builder-heading">Boundary {number}</h4>'),
+    def _card(self, index: int, boundary: dict[str, Any], buttons: list[w.Button]) -> w.Widget:
+        if index == 0:
+            self.cards = []
+        picker, type_note = self._type_picker(boundary["type"], "Type")
+        controls: dict[str, w.Widget] = {"type": picker}
+        for name in ("limit", "words", "if_crossed"):
+            controls[name] = self._field(name, boundary[name], textarea=name != "limit")
+        check = boundary["check"]
+        controls["date"] = w.Text(
+            value=check["date"],
+            description="Date checked",
+            placeholder="YYYY-MM-DD",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", max_width="20em"),
+        )
+        controls["held"] = w.RadioButtons(
+            options=list(HELD_CHOICES),
+            value=check["held"] if check["held"] in _HELD_VALUES else None,
+            description="Did it hold?",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
+        controls["note"] = self._field("note", check["note"], label="Note")
+        for name, control in controls.items():
+            control.disabled = self.read_only
+            control.observe(self._edited(index, name), "value")
+        self.cards.append(controls)
+        for button in buttons:  # under the card, not stretched across it
+            button.layout = shared(w.Layout, width="auto", align_self="flex-start")
+        card = w.VBox(
+            [
+                html_block(f'<h4 class="hw-boundary_builder-heading">Boundary {index + 1}</h4>'),
                 picker,
                 type_note,
                 controls["limit"],
@@ -299,21 +305,11 @@ class BoundaryBuilderExercise(Exercise):
                 controls["date"],
                 controls["held"],
                 controls["note"],
+                *buttons,
             ]
-            if not self.read_only:
-                remove = plain_button(
-                    description="Remove",
-                    tooltip=f"Remove boundary {number}",
-                    layout=shared(w.Layout, width="auto", align_self="flex-start"),
-                )
-                remove.add_class("hw-name-from-tooltip")  # "Remove" alone names no boundary
-                remove.on_click(lambda _b, i=index: self.remove_boundary(i))
-                parts.append(remove)
-            card = w.VBox(parts)
-            card.add_class("hw-boundary_builder-card")
-            cards.append(card)
-        self.rows.children = cards
-        self.empty_note.layout.display = "none" if self.boundaries else None
+        )
+        card.add_class("hw-boundary_builder-card")
+        return card
 
     def _edited(self, index: int, name: str) -> Callable[[dict], None]:
         def on_edit(change: dict) -> None:
@@ -400,12 +396,12 @@ class BoundaryBuilderExercise(Exercise):
 
     def _show(self, value: Any) -> None:
         # Worked examples are shown without validation: keep only what fits.
-        self.boundaries = (
+        self.cards = []
+        self.list.show(
             [_clean(entry) for entry in value if isinstance(entry, dict)]
-            if (isinstance(value, list))
+            if isinstance(value, list)
             else []
         )
-        self._render_rows()
         self._refresh_summary()
 
     def _set_disabled(self, disabled: bool) -> None:
