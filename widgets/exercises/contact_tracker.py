@@ -13,7 +13,6 @@ work on a saved answer, so other pages (the journey page) can show the count too
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -22,6 +21,7 @@ from ..clock import parse_day
 from ..content import FieldSpec
 from ..words import esc, plural
 from ._base import Exercise, html_block, plain_button, shared
+from ._rows import RowList, wrapped_row
 
 __all__ = [
     "MAX_ENTRIES",
@@ -113,6 +113,16 @@ def summary_text(value: Any, today: dt.date) -> str:
     return f"Day {counted} of {mode}. {plural(days_kept(value, today), 'day')} kept."
 
 
+def _by_date(entry: dict[str, Any]) -> str:
+    return entry["date"]
+
+
+def _urge_about(urge: dict[str, Any]) -> str:
+    """An urge in a few words: its day, and its strength when given."""
+    strength = urge["strength"]
+    return urge["date"] + (f", strength {strength}" if strength is not None else "")
+
+
 class ContactTrackerExercise(Exercise):
     """A start date and mode, the day count, and logs of slips and urges.
 
@@ -152,8 +162,20 @@ class ContactTrackerExercise(Exercise):
 
     def _build(self) -> list[w.Widget]:
         today = self._today().isoformat()
-        self.slips: list[dict[str, str]] = []
-        self.urges: list[dict[str, Any]] = []
+        self.slip_list = RowList(
+            self._slip_row,
+            lambda index, slip: f"slip {index + 1}, on {slip['date']}",
+            self._changed,
+            read_only=self.read_only,
+        )
+        # Urges are shown newest first (the list's items run in that order); among
+        # urges of one day, the one logged last first.
+        self.urge_list = RowList(
+            self._urge_row,
+            lambda position, urge: f"urge {position + 1} ({_urge_about(urge)})",
+            self._changed,
+            read_only=self.read_only,
+        )
         #: What the summary says, as plain text: the day count, then the kind line.
         self.summary_lines: list[str] = []
         wide = {"flex": "1 1 14em", "min_width": "0"}
@@ -194,8 +216,7 @@ class ContactTrackerExercise(Exercise):
             '<p class="hw-help">If you made contact, note it here. '
             "It does not reset your count.</p>"
         )
-        self.slip_rows = w.VBox()
-        self.slip_rows.add_class("hw-contact_tracker-list")
+        self.slip_list.rows.add_class("hw-contact_tracker-list")
         self.slip_date = w.Text(
             value=today,
             description="Date of the slip",
@@ -225,8 +246,7 @@ class ContactTrackerExercise(Exercise):
             '<p class="hw-help">An urge to get in touch rises and passes. '
             "Noting it can help you see that.</p>"
         )
-        self.urge_rows = w.VBox()
-        self.urge_rows.add_class("hw-contact_tracker-list")
+        self.urge_list.rows.add_class("hw-contact_tracker-list")
         self.urge_date = w.Text(
             value=today,
             description="Date of the urge",
@@ -279,11 +299,31 @@ class ContactTrackerExercise(Exercise):
             self.summary,
             slip_heading,
             self.slip_adder,
-            self.slip_rows,
+            self.slip_list,
             urge_heading,
             self.urge_adder,
-            self.urge_rows,
+            self.urge_list,
         ]
+
+    @property
+    def slips(self) -> list[dict[str, str]]:
+        """The slips, in date order."""
+        return self.slip_list.items
+
+    @property
+    def urges(self) -> list[dict[str, Any]]:
+        """The urges, in date order (oldest first, as saved)."""
+        return self.urge_list.items[::-1]
+
+    @property
+    def slip_rows(self) -> w.VBox:
+        """The rows of the slips, in date order."""
+        return self.slip_list.rows
+
+    @property
+    def urge_rows(self) -> w.VBox:
+        """The rows of the urges, newest first."""
+        return self.urge_list.rows
 
     # ------------------------------------------------------------- actions
 
@@ -312,10 +352,9 @@ class ContactTrackerExercise(Exercise):
             return self._refuse(f"Keep the note under {MAX_NOTE_CHARS:,} characters.")
         if len(self.slips) >= MAX_ENTRIES:
             return self._refuse(f"This log holds up to {MAX_ENTRIES:,} slips.")
-        self.slips.append({"date": day.isoformat(), "note": note})
-        self.slips.sort(key=lambda slip: slip["date"])
+        slips = sorted([*self.slips, {"date": day.isoformat(), "note": note}], key=_by_date)
         self.slip_note.value = ""
-        self._render_rows()
+        self.slip_list.show(slips)
         self._changed()
         return True
 
@@ -335,24 +374,19 @@ class ContactTrackerExercise(Exercise):
             return self._refuse(f"Keep the note under {MAX_NOTE_CHARS:,} characters.")
         if len(self.urges) >= MAX_ENTRIES:
             return self._refuse(f"This log holds up to {MAX_ENTRIES:,} urges.")
-        self.urges.append({"date": day.isoformat(), "strength": strength, "note": note})
-        self.urges.sort(key=lambda urge: urge["date"])
+        urge = {"date": day.isoformat(), "strength": strength, "note": note}
         self.urge_note.value = ""
-        self._render_rows()
+        self._show_urges(sorted([*self.urges, urge], key=_by_date))
         self._changed()
         return True
 
     def remove_slip(self, index: int) -> None:
         """Remove the slip at ``index`` (in date order), e.g. one logged by mistake."""
-        del self.slips[index]
-        self._render_rows()
-        self._changed()
+        self.slip_list.remove(index)
 
     def remove_urge(self, index: int) -> None:
         """Remove the urge at ``index`` (in date order, oldest first)."""
-        del self.urges[index]
-        self._render_rows()
-        self._changed()
+        self.urge_list.remove(len(self.urge_list.items) - 1 - index)
 
     def _refuse(self, message: str) -> bool:
         self._set_problem(message)
@@ -360,55 +394,23 @@ class ContactTrackerExercise(Exercise):
 
     # ---------------------------------------------------------------- rows
 
-    def _render_rows(self) -> None:
-        for box in (self.slip_rows, self.urge_rows):
-            for row in box.children:
-                for child in row.children:
-                    child.close()
-                row.close()
-        slip_rows = []
-        for index, slip in enumerate(self.slips):
-            text = f"Slip on {slip['date']}"
-            if slip["note"]:
-                text += f": {slip['note']}"
-            slip_rows.append(
-                self._row(
-                    text,
-                    f"Remove slip {index + 1}, on {slip['date']}",
-                    lambda _b, i=index: self.remove_slip(i),
-                )
-            )
-        self.slip_rows.children = slip_rows
-        urge_rows = []
-        # Newest first; among urges of one day, the one logged last first.
-        for position, index in enumerate(reversed(range(len(self.urges))), start=1):
-            urge = self.urges[index]
-            strength = urge["strength"]
-            about = urge["date"] + (f", strength {strength}" if strength is not None else "")
-            text = about + (" of 10" if strength is not None else "")
-            if urge["note"]:
-                text += f": {urge['note']}"
-            urge_rows.append(
-                self._row(
-                    text,
-                    f"Remove urge {position} ({about})",
-                    lambda _b, i=index: self.remove_urge(i),
-                )
-            )
-        self.urge_rows.children = urge_rows
+    def _show_urges(self, urges: list[dict[str, Any]]) -> None:
+        """Show ``urges`` (in date order, oldest first) newest first."""
+        self.urge_list.show(urges[::-1])
 
-    def _row(self, text: str, tooltip: str, handler: Callable[[Any], None]) -> w.HBox:
+    def _slip_row(self, _index: int, slip: dict[str, str], buttons: list[w.Button]) -> w.Widget:
+        text = f"Slip on {slip['date']}" + (f": {slip['note']}" if slip["note"] else "")
+        return self._entry_row(text, buttons)
+
+    def _urge_row(self, _index: int, urge: dict[str, Any], buttons: list[w.Button]) -> w.Widget:
+        text = _urge_about(urge) + (" of 10" if urge["strength"] is not None else "")
+        return self._entry_row(text + (f": {urge['note']}" if urge["note"] else ""), buttons)
+
+    @staticmethod
+    def _entry_row(text: str, buttons: list[w.Button]) -> w.Widget:
         label = html_block(f'<span class="hw-contact_tracker-entry">{esc(text)}</span>')
         label.layout = w.Layout(flex="1 1 14em", min_width="0")
-        widgets: list[w.Widget] = [label]
-        if not self.read_only:
-            button = plain_button(description="Remove", tooltip=tooltip)
-            button.add_class("hw-name-from-tooltip")  # "Remove" alone names no row
-            button.on_click(handler)
-            widgets.append(button)
-        row = w.HBox(widgets, layout=w.Layout(flex_flow="row wrap", align_items="center"))
-        row.add_class("hw-row")
-        return row
+        return wrapped_row([label, *buttons])
 
     def _refresh_summary(self) -> None:
         value = self._read()
@@ -505,15 +507,22 @@ class ContactTrackerExercise(Exercise):
         self.start_box.value = start if isinstance(start, str) else ""
         self.mode.value = value.get("mode") if value.get("mode") in MODES else MODES[0]
         # Worked examples are shown without validation: keep only well-formed entries.
-        self.slips = [
-            {"date": entry["date"], "note": _text(entry.get("note"))}
-            for entry in _entries(value.get("slips"))
-        ]
-        self.urges = [
-            {"date": entry["date"], "strength": _strength(entry), "note": _text(entry.get("note"))}
-            for entry in _entries(value.get("urges"))
-        ]
-        self._render_rows()
+        self.slip_list.show(
+            [
+                {"date": entry["date"], "note": _text(entry.get("note"))}
+                for entry in _entries(value.get("slips"))
+            ]
+        )
+        self._show_urges(
+            [
+                {
+                    "date": entry["date"],
+                    "strength": _strength(entry),
+                    "note": _text(entry.get("note")),
+                }
+                for entry in _entries(value.get("urges"))
+            ]
+        )
         self._refresh_summary()
 
     def _set_disabled(self, disabled: bool) -> None:
