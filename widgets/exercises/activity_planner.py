@@ -24,6 +24,7 @@ from ..store import AnswerStore
 from ..words import esc
 from ._base import Exercise, QuietSetter, html_block, plain_button, shared
 from ._rating import is_rating
+from ._rows import RowList
 
 __all__ = [
     "MAX_ACTIVITY_CHARS",
@@ -160,14 +161,15 @@ class ActivityPlannerExercise(Exercise):
         options = self.spec.options
         self.max_items = options.get("max_items") or 50
         ideas = [str(idea) for idea in options.get("ideas") or ()]
-        self.entries: list[dict[str, Any]] = []
         self.row_widgets: list[dict[str, w.Widget]] = []
-
-        self.rows = w.VBox()
-        self.rows.add_class("hw-activity_planner-rows")
-        self.empty_note = html_block(
-            '<p class="hw-help">No activities planned yet.</p>', layout=w.Layout()
-        )  # own layout: it is hidden and shown
+        self.list = RowList(
+            self._row,
+            lambda index, _entry: f"activity {index + 1}",
+            self._list_changed,
+            read_only=self.read_only,
+            empty_text='<p class="hw-help">No activities planned yet.</p>',
+        )
+        self.list.rows.add_class("hw-activity_planner-rows")
         self.summary = html_block()
         self.summary.add_class("hw-activity_planner-summary-box")
 
@@ -214,7 +216,17 @@ class ActivityPlannerExercise(Exercise):
         )
         self.adder.add_class("hw-activity_planner-adder")
         self._show_prediction_note()
-        return [self.empty_note, self.rows, self.summary, self.adder]
+        return [self.list, self.summary, self.adder]
+
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        """The planned activities as they stand, in order (edits included)."""
+        return self.list.items
+
+    @property
+    def rows(self) -> w.VBox:
+        """The box of rows, one per activity."""
+        return self.list.rows
 
     # ------------------------------------------------------------- actions
 
@@ -248,16 +260,16 @@ class ActivityPlannerExercise(Exercise):
             return False
         entry = dict.fromkeys(ROW_KEYS)
         entry.update(activity=activity, day=day.strip(), predicted=predicted, done=False)
-        self.entries.append(entry)
         self._reset_form()
-        self._render_rows()
-        self._changed()
+        self.list.add(entry)
         return True
 
     def remove_activity(self, index: int) -> None:
         """Remove the activity at ``index`` (counted from 0)."""
-        del self.entries[index]
-        self._render_rows()
+        self.list.remove(index)
+
+    def _list_changed(self) -> None:
+        self._refresh_summary()
         self._changed()
 
     def edit_activity(self, index: int, text: str) -> None:
@@ -337,79 +349,65 @@ class ActivityPlannerExercise(Exercise):
 
     # ---------------------------------------------------------------- rows
 
-    def _render_rows(self) -> None:
-        for row in self.rows.children:
-            _close_tree(row)
-        self.row_widgets = []
-        rows = []
-        for index, entry in enumerate(self.entries):
-            number = index + 1
-            parts: dict[str, w.Widget] = {}
-            parts["activity"] = _field(
-                w.Text,
-                f"Activity {number}",
-                _WIDE,
-                value=entry["activity"],
-                disabled=self.read_only,
-            )
-            parts["day"] = _field(
-                w.Text,
-                f"Day (activity {number})",
+    def _row(self, index: int, entry: dict[str, Any], buttons: list[w.Button]) -> w.Widget:
+        if index == 0:
+            self.row_widgets = []
+        number = index + 1
+        parts: dict[str, w.Widget] = {}
+        parts["activity"] = _field(
+            w.Text,
+            f"Activity {number}",
+            _WIDE,
+            value=entry["activity"],
+            disabled=self.read_only,
+        )
+        parts["day"] = _field(
+            w.Text,
+            f"Day (activity {number})",
+            _NARROW,
+            value=entry["day"],
+            continuous_update=False,  # check the date when the person leaves the box
+            disabled=self.read_only,
+        )
+        for key in _RATING_LABELS:
+            value = entry[key]
+            parts[key] = _field(
+                w.BoundedIntText,
+                f"{_RATING_LABELS[key]} 0–10 (activity {number})",
                 _NARROW,
-                value=entry["day"],
-                continuous_update=False,  # check the date when the person leaves the box
+                max=10,
+                value=0 if value is None else value,
                 disabled=self.read_only,
             )
-            for key in _RATING_LABELS:
-                value = entry[key]
-                parts[key] = _field(
-                    w.BoundedIntText,
-                    f"{_RATING_LABELS[key]} 0–10 (activity {number})",
-                    _NARROW,
-                    max=10,
-                    value=0 if value is None else value,
-                    disabled=self.read_only,
-                )
-                self._show_rated(parts[key], value is not None)
-            parts["done"] = w.Checkbox(
-                value=bool(entry["done"]),
-                description=f"Done (activity {number})",
-                indent=False,
-                disabled=self.read_only,
-                layout=w.Layout(width="auto"),
-            )
-            for key in ROW_KEYS:
-                parts[key].observe(self._edited(index, key), "value")
-            plan_line = w.HBox(
-                [parts["activity"], parts["day"], parts["predicted"]],
-                layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
-            )
-            done_line = w.HBox(
-                [parts["done"]], layout=w.Layout(flex_flow="row wrap", align_items="center")
-            )
-            if not self.read_only:
-                remove = plain_button(
-                    description="Remove",
-                    tooltip=f"Remove activity {number}",
-                )
-                remove.add_class("hw-name-from-tooltip")  # "Remove" alone names no row
-                remove.on_click(lambda _b, i=index: self.remove_activity(i))
-                done_line.children = (*done_line.children, remove)
-            parts["ratings"] = w.HBox(
-                [parts[key] for key in RATINGS],
-                layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
-            )
-            parts["note"] = html_block()
-            for line in (plan_line, done_line, parts["ratings"]):
-                line.add_class("hw-row")
-            row = w.VBox([plan_line, done_line, parts["ratings"], parts["note"]])
-            row.add_class("hw-activity_planner-row")
-            self.row_widgets.append(parts)
-            rows.append(row)
-            self._refresh_row(index)
-        self.rows.children = rows
-        self.empty_note.layout.display = "none" if self.entries else None
-        self._refresh_summary()
+            self._show_rated(parts[key], value is not None)
+        parts["done"] = w.Checkbox(
+            value=bool(entry["done"]),
+            description=f"Done (activity {number})",
+            indent=False,
+            disabled=self.read_only,
+            layout=w.Layout(width="auto"),
+        )
+        for key in ROW_KEYS:
+            parts[key].observe(self._edited(index, key), "value")
+        plan_line = w.HBox(
+            [parts["activity"], parts["day"], parts["predicted"]],
+            layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
+        )
+        done_line = w.HBox(
+            [parts["done"], *buttons], layout=w.Layout(flex_flow="row wrap", align_items="center")
+        )
+        parts["ratings"] = w.HBox(
+            [parts[key] for key in RATINGS],
+            layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
+        )
+        parts["note"] = html_block()
+        for line in (plan_line, done_line, parts["ratings"]):
+            line.add_class("hw-row")
+        row = w.VBox([plan_line, done_line, parts["ratings"], parts["note"]])
+        row.add_class("hw-activity_planner-row")
+        self.row_widgets.append(parts)
+        self._refresh_row(index)
+        return row
 
     def _edited(self, index: int, key: str) -> Callable[[dict], None]:
         def on_edit(change: dict) -> None:
@@ -495,10 +493,11 @@ class ActivityPlannerExercise(Exercise):
     def _show(self, value: Any) -> None:
         # A worked example is shown as given (no load check): skip one that is malformed.
         rows = value if self.validate(value) is None else []
-        self.entries = [
-            {key: row.get(key) for key in ROW_KEYS} for row in rows if isinstance(row, dict)
-        ]
-        self._render_rows()
+        self.row_widgets = []
+        self.list.show(
+            [{key: row.get(key) for key in ROW_KEYS} for row in rows if isinstance(row, dict)]
+        )
+        self._refresh_summary()
 
     def _set_disabled(self, disabled: bool) -> None:
         for widget in (self.ideas, self.new_activity, self.new_day, self.new_predicted):
@@ -523,9 +522,3 @@ def _field(cls: type[w.Widget], description: str, flex: str, **kwargs: Any) -> w
     )
     widget.add_class("hw-activity_planner-field")
     return widget
-
-
-def _close_tree(widget: w.Widget) -> None:
-    for child in getattr(widget, "children", ()):
-        _close_tree(child)
-    widget.close()
