@@ -1,10 +1,13 @@
 """What every exercise kind shares: loading, debounced saving, status, read-only mode.
 
-A kind subclasses :class:`Exercise` and supplies four things: the controls it is
-made of (``_build``), how to read its answer from them (``_read``), how to show
-an answer in them (``_show``) and how to check an answer (``validate``). It calls
-:meth:`Exercise._changed` whenever the person changes something; this class
-does the rest.
+A kind subclasses :class:`Exercise`. It declares its option fields, an example and
+its checks (docs/exercise-kinds.md, "Adding a kind"), and supplies the widget hooks:
+the controls it is made of (``_build``), how to read its answer from them
+(``_read``), how to show an answer in them (``_show``), how to disable them for a
+worked example (``_set_disabled``), its untouched answer (``empty_value``), how to
+check an answer (``validate``) and, when it shows something derived from the answer,
+how to redraw that (``_redraw``). It calls :meth:`Exercise._changed` whenever the
+person changes something; this class does the rest.
 
 When saving happens
 -------------------
@@ -319,8 +322,16 @@ class Exercise(w.VBox):
         """Return why ``value`` cannot be saved, in plain words, or ``None``."""
         return None
 
+    def _redraw(self) -> None:
+        """Update what the kind derives from its answer (a summary, a card, a total).
+
+        Called on every change, before saving is scheduled; kinds with such parts
+        override it. Nothing by default.
+        """
+
     def _changed(self, *_args: Any) -> None:
         """Call when the person changed something in a control."""
+        self._redraw()
         if self._showing or self.read_only:
             return
         self.value = self._read()

@@ -338,9 +338,8 @@ class BoundaryBuilderExercise(Exercise):
 
     # ------------------------------------------------------- Exercise hooks
 
-    def _changed(self, *args: Any) -> None:
+    def _redraw(self) -> None:
         self._refresh_summary()
-        super()._changed(*args)
 
     def empty_value(self) -> list[dict[str, Any]]:
         """No boundaries yet."""

@@ -431,9 +431,8 @@ class ContactTrackerExercise(Exercise):
 
     # ------------------------------------------------------- Exercise hooks
 
-    def _changed(self, *args: Any) -> None:
+    def _redraw(self) -> None:
         self._refresh_summary()
-        super()._changed(*args)
 
     def empty_value(self) -> dict[str, Any]:
         """No start date yet, no contact, nothing logged."""

@@ -281,9 +281,8 @@ class MessageBuilderExercise(Exercise):
 
     # ------------------------------------------------------------ showing
 
-    def _changed(self, *args: Any) -> None:
+    def _redraw(self) -> None:
         self._refresh()
-        super()._changed(*args)
 
     def _refresh(self) -> None:
         answer = self._read()

@@ -108,9 +108,8 @@ class ScreenerExercise(Exercise):
 
     # ------------------------------------------------------------ showing
 
-    def _changed(self, *args: Any) -> None:
+    def _redraw(self) -> None:
         self._refresh()
-        super()._changed(*args)
 
     def _refresh(self) -> None:
         answers = self.answers

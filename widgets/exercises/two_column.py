@@ -182,9 +182,8 @@ class TwoColumnExercise(Exercise):
 
         return on_edit
 
-    def _changed(self, *args: Any) -> None:
+    def _redraw(self) -> None:
         self._update_card()
-        super()._changed(*args)
 
     def _update_card(self) -> None:
         both = all(any(item.strip() for item in c.items) for c in self.columns.values())

@@ -192,9 +192,8 @@ class ValuesGridExercise(Exercise):
 
         return on_change
 
-    def _changed(self, *args: Any) -> None:
+    def _redraw(self) -> None:
         self._refresh()
-        super()._changed(*args)
 
     def _refresh(self) -> None:
         top, gap = self.biggest_gap()
