@@ -213,7 +213,7 @@ def _read_until(process: subprocess.Popen, marker: str, timeout: float = 90) -> 
 def _stop(process: subprocess.Popen) -> None:
     process.send_signal(signal.SIGINT)
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=60)  # it ends every page kernel first
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()

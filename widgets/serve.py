@@ -303,12 +303,20 @@ def make_voila_class():
     class GuardedVoila(Voila):
         guard: Guard | None = None
         on_listening: Any = None
+        on_stopping: Any = None
 
         def listen(self) -> None:
             guard_application(self.app, self.guard)
             if self.on_listening is not None:
                 tornado.ioloop.IOLoop.current().add_callback(self.on_listening, self)
             super().listen()
+
+        def stop(self) -> None:
+            # First what must not outlive the server (the private link), then the
+            # kernels, which can take a while to end on a busy machine.
+            if self.on_stopping is not None:
+                self.on_stopping()
+            super().stop()
 
     return GuardedVoila
 
@@ -369,6 +377,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     app = app_class()
     app.guard = guard
     app.on_listening = announce
+    app.on_stopping = lambda: shutil.rmtree(private, ignore_errors=True)
     try:
         app.initialize(
             [
