@@ -369,8 +369,10 @@ def main(argv: Iterable[str] | None = None) -> int:
         print("Press Ctrl+C here to stop it.\n", flush=True)
         if not args.no_browser:
             try:
-                webbrowser.open(redirect.as_uri())
+                opened = webbrowser.open(redirect.as_uri())
             except webbrowser.Error:
+                opened = False
+            if not opened:
                 print("No web browser could be opened: use the link above.", flush=True)
 
     app_class = make_voila_class()
