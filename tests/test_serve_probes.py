@@ -53,14 +53,37 @@ def test_without_the_secret_every_path_is_refused(app, path):
 
 
 def test_the_secret_link_sets_a_private_cookie_and_drops_the_token(app):
-    status, _body, headers = app.fetch(
+    status, body, headers = app.fetch(
         f"voila/render/01_grieve.ipynb?token={app.token}&theme=light", signed_in=False
     )
-    assert status == 303
-    assert headers["location"] == "/voila/render/01_grieve.ipynb?theme=light"
+    # A page of this server moves on (a redirect would drop the Strict cookie for a
+    # browser arriving from the local link file), to the address without the token.
+    assert status == 200 and app.token not in body
+    assert 'content="0;url=/voila/render/01_grieve.ipynb?theme=light"' in body
     cookie = headers["set-cookie"]
     assert f"healing-workbook-{app.port}=" in cookie and app.token not in cookie
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+
+
+def test_a_token_in_the_address_is_always_taken_off(app):
+    """Signed in already, a link with the token still never reaches Voila or its kernel."""
+    status, body, _headers = app.fetch(f"voila/render/00_start.ipynb?token={app.token}")
+    assert status == 200 and "0;url=/voila/render/00_start.ipynb" in body
+    assert "The Healing Workbook" not in body  # not the page itself, which Voila renders
+    status, _body, _headers = app.fetch("voila/render/00_start.ipynb?token=wrong")
+    assert status == 403
+    status, _body, _headers = app.fetch("//evil.example/x?token=" + app.token, signed_in=False)
+    assert status in {200, 404}  # never a redirect to another host
+
+
+def test_a_strange_cookie_is_refused_not_a_crash(app):
+    """A cookie another local program set (non-ASCII, say) is refused, not a traceback."""
+    status, body, _headers = app.fetch(
+        "voila/render/00_start.ipynb",
+        signed_in=False,
+        headers={"Cookie": f"healing-workbook-{app.port}=café"},
+    )
+    assert status == 403 and "This workbook is private" in body
 
 
 def test_with_the_cookie_the_pages_and_files_are_served(app):
@@ -241,7 +264,10 @@ def test_the_app_opens_the_browser_through_a_private_file(tmp_path):
         assert str(opened) in printed and "127.0.0.1" in printed
         # The link works as a browser uses it: the cookie it sets carries on to the page.
         browser_like = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-        answer = browser_like.open(url, timeout=60)
+        opening = browser_like.open(url, timeout=60).read().decode()
+        clean = re.search(r'url=(/[^"]+)"', opening).group(1)
+        assert clean == "/voila/render/00_start.ipynb"
+        answer = browser_like.open(url.split("/voila/")[0] + clean, timeout=60)
         assert answer.status == 200 and "The Healing Workbook" in answer.read().decode()
     finally:
         _stop(process)

@@ -70,7 +70,7 @@ class VoilaApp:
             status, _body, answer = self.fetch(
                 f"voila/render/00_start.ipynb?token={self.token}", signed_in=False
             )
-            assert status == 303, status
+            assert status == 200, status
             sent.setdefault("Cookie", answer["set-cookie"].split(";", 1)[0])
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:

@@ -7,9 +7,14 @@ the kernel websocket, Voila's APIs and every static file of the template are cov
 alike:
 
 1. **A secret for each start.** A fresh token from :mod:`secrets`. Opening the
-   workbook with ``?token=…`` once sets a cookie (HttpOnly, SameSite=Strict, for this
-   port only) and redirects to the same address without the token, so links between
-   pages keep working and the token does not stay in the address bar or history.
+   workbook with ``?token=…`` once sets a cookie (HttpOnly, SameSite=Strict, holding
+   a second secret of this start, never the token) and moves on to the same address
+   without the token, so links between pages keep working and the token does not stay
+   in the address bar or history; any request that carries ``?token=`` is answered
+   that way, so the token never reaches Voila, a kernel or a log. Browsers send a
+   cookie to every port of a host, so another local server the person visits would
+   receive the session cookie (named after this port): it is worth nothing once this
+   server stops, and the Host check keeps other sites from using it.
    Without the cookie or the token every path answers 403 with a plain page that
    holds no answer text. The token is never logged, never put on a command line
    (``ps`` cannot show it) and never passed to the page kernels.
@@ -102,6 +107,7 @@ REFUSED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>This workbook is private</title>
+<link rel="icon" href="data:,">
 <style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;
 padding:0 1rem;color:#1d1d1d}}</style></head>
 <body><main><h1>This workbook is private</h1><p>{reason}</p>
@@ -138,7 +144,10 @@ class Guard:
 
     @property
     def cookie_name(self) -> str:
-        """The cookie carrying this start's session (one per port)."""
+        """The cookie carrying this start's session, named after the port.
+
+        Two workbooks on one computer then do not overwrite each other's cookie.
+        """
         return f"healing-workbook-{self.port}"
 
     def host_allowed(self, host_header: str | None) -> bool:
@@ -164,12 +173,19 @@ class Guard:
         )
 
     def has_session(self, cookie: str | None) -> bool:
-        """Say whether ``cookie`` is this start's session."""
-        return cookie is not None and hmac.compare_digest(cookie, self.session)
+        """Say whether ``cookie`` is this start's session (compared in constant time)."""
+        return cookie is not None and _same_secret(cookie, self.session)
 
     def token_matches(self, candidate: str) -> bool:
         """Say whether ``candidate`` is this start's token (compared in constant time)."""
-        return hmac.compare_digest(candidate.encode(), self.token.encode())
+        return _same_secret(candidate, self.token)
+
+
+def _same_secret(candidate: str, secret: str) -> bool:
+    """Constant-time comparison that any text (non-ASCII too) can be fed."""
+    return hmac.compare_digest(
+        candidate.encode("utf-8", "surrogateescape"), secret.encode("utf-8", "surrogateescape")
+    )
 
 
 def _host_name(host_header: str | None) -> str | None:
@@ -199,8 +215,23 @@ class RefusedHandler(tornado.web.RequestHandler):
         return
 
 
+OPENING_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="refresh" content="0;url={target}">
+<link rel="icon" href="data:,">
+<title>Opening the Healing Workbook</title></head>
+<body><p><a href="{target}">Open the Healing Workbook</a></p></body></html>
+"""
+
+
 class OpenWithTokenHandler(tornado.web.RequestHandler):
-    """The first visit with ``?token=``: set the session cookie, then drop the token."""
+    """A visit with ``?token=``: set the session cookie, then go on without the token.
+
+    It answers with a small page that moves on to the same address without the
+    token, not with a redirect: a browser that arrived from the local link file
+    (another site) does not send a SameSite=Strict cookie along a redirect, but does
+    on a navigation this server's own page starts.
+    """
 
     def initialize(self, guard: Guard) -> None:
         self.guard = guard
@@ -214,9 +245,11 @@ class OpenWithTokenHandler(tornado.web.RequestHandler):
             samesite="Strict",
         )
         query = [(k, v) for k, v in parse_qsl(self.request.query, True) if k != "token"]
-        target = self.request.path + (f"?{urlencode(query)}" if query else "")
+        path = "/" + self.request.path.lstrip("/")  # never //other.host
+        target = path + (f"?{urlencode(query)}" if query else "")
         self.set_header("Cache-Control", "no-store")
-        self.redirect(target, status=303)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(OPENING_PAGE.format(target=esc(target)))
 
 
 class SecurityHeaders(tornado.web.OutputTransform):
@@ -235,12 +268,13 @@ def check(guard: Guard, request) -> tuple[str, str]:
         return "refuse", "This address is not the computer the workbook runs on."
     if not guard.origin_allowed(request.headers.get("Origin"), host):
         return "refuse", "A page from another site cannot reach this workbook."
-    cookie = _cookie(request, guard.cookie_name)
-    if guard.has_session(cookie):
-        return "allow", ""
     offered = [v for k, v in parse_qsl(request.query, True) if k == "token"]
-    if offered and guard.token_matches(offered[0]) and request.method in {"GET", "HEAD"}:
-        return "open", ""
+    if offered:  # never let the token reach Voila, the kernel or a log: take it off
+        if guard.token_matches(offered[0]) and request.method in {"GET", "HEAD"}:
+            return "open", ""
+        return "refuse", "This link's secret is not the one the workbook gave when it started."
+    if guard.has_session(_cookie(request, guard.cookie_name)):
+        return "allow", ""
     return "refuse", "This page needs the secret link the workbook gave when it started."
 
 

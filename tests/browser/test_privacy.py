@@ -75,3 +75,23 @@ def test_links_between_pages_keep_working_after_the_first_visit(pages):
     wait_until_interactive(page)  # the page's own ready signal, not a guess
     assert page.locator("h1", has_text="Allow yourself to grieve").is_visible()
     assert "token=" not in page.url
+
+
+def test_the_link_file_opens_the_workbook_as_the_launch_does(app, browser, tmp_path):
+    """The person's browser starts at the local link file: does it land, signed in, on the
+    start page (a SameSite=Strict cookie set on a redirect from a file would be lost)?"""
+    from widgets.serve import write_redirect_file
+
+    link = write_redirect_file(tmp_path / "private", app.open_url("00_start.ipynb"))
+    page = browser.new_context().new_page()
+    try:
+        page.goto(link.as_uri())
+        page.wait_for_url("**/voila/render/00_start.ipynb", timeout=60_000)
+        wait_until_interactive(page)
+        assert "token=" not in page.url
+        assert page.locator("ol.hw-steps > li").count() == 10
+        with page.expect_navigation(url=f"**/{STEP1}"):  # and the cookie carries on
+            page.locator("ol.hw-steps a", has_text="Step 1:").click()
+        wait_until_interactive(page)
+    finally:
+        page.context.close()
