@@ -1101,7 +1101,7 @@ def _journey_builders(pack: Pack, store: AnswerStore, today: dt.date) -> dict[st
     frame = journey_view.mood_frame(items)
     days = journey_view.RANGES[journey_view.DEFAULT_RANGE]
     calls: dict[str, Callable[[], Any]] = {
-        "JourneyView": lambda: journey_view.JourneyView(pack, store, today=lambda: today),
+        "JourneyView": lambda: journey_view.JourneyView(pack, store),
         "checkins": lambda: checkins(store),
         "mood_frame": lambda: journey_view.mood_frame(items),
         "mood_chart_html": lambda: journey_view.mood_chart_html(frame, today, days),

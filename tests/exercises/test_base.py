@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from conftest import make_spec
+from conftest import make_spec, walk
 from widgets.exercises import KINDS, Debouncer, JournalExercise
 from widgets.exercises import _base as base
 from widgets.store import StoreError
@@ -169,3 +169,30 @@ def test_store_error_is_a_clear_message(store, clock, monkeypatch):
     exercise.text.value = "words"
     assert not exercise.save()
     assert "Keep this page open" in exercise.problem
+
+
+@pytest.mark.parametrize(
+    ("kind", "add", "controls"),
+    [
+        ("list_builder", lambda e: e.add_item("Max"), lambda e: e.row_texts),
+        ("timeline", lambda e: e.add_event("2021", "We met", "good"), lambda e: e.row_boxes),
+        ("boundary_builder", lambda e: e.add_boundary("digital", "No calls"), lambda e: e.cards),
+        (
+            "activity_planner",
+            lambda e: e.add_activity("A walk", "2026-11-24", None),
+            lambda e: e.row_widgets,
+        ),
+        ("two_column", lambda e: e.add_item("left", "Fun"), lambda e: e.columns["left"].texts),
+    ],
+)
+def test_row_controls_follow_the_rows_after_the_last_is_removed(kind, add, controls, store):
+    """With the last row removed, does the kind hold no closed controls of old rows?"""
+    exercise = KINDS[kind](make_spec(kind), store, debounce_seconds=60)
+    add(exercise)
+    add(exercise)
+    assert len(controls(exercise)) == 2
+    for _ in range(2):
+        next(b for b in walk(exercise) if getattr(b, "description", "") == "Remove").click()
+    assert controls(exercise) == []
+    add(exercise)
+    assert len(controls(exercise)) == 1 and controls(exercise)[0] is not None

@@ -45,6 +45,9 @@ class RowList(w.VBox):
         Rows without buttons (a worked example).
     empty_text
         What the list says while it is empty (HTML; ``""`` for nothing).
+    on_redraw
+        Called before the rows are drawn again, so the kind can forget the controls
+        of the old rows (they are closed) before ``make_row`` collects the new ones.
     """
 
     def __init__(
@@ -56,8 +59,10 @@ class RowList(w.VBox):
         movable: bool = False,
         read_only: bool = False,
         empty_text: str = "",
+        on_redraw: Callable[[], None] | None = None,
     ) -> None:
         self._make_row, self._name_of, self._on_change = make_row, name_of, on_change
+        self._on_redraw = on_redraw
         self.movable, self.read_only = movable, read_only
         self.items: list[Any] = []
         self.rows = w.VBox()
@@ -97,6 +102,8 @@ class RowList(w.VBox):
 
     def render(self) -> None:
         """Draw every row again from :attr:`items`."""
+        if self._on_redraw is not None:
+            self._on_redraw()
         for row in self.rows.children:
             close_tree(row)
         self.rows.children = [

@@ -168,6 +168,7 @@ class ActivityPlannerExercise(Exercise):
             self._list_changed,
             read_only=self.read_only,
             empty_text='<p class="hw-help">No activities planned yet.</p>',
+            on_redraw=self.row_widgets.clear,
         )
         self.list.rows.add_class("hw-activity_planner-rows")
         self.summary = html_block()
@@ -350,8 +351,6 @@ class ActivityPlannerExercise(Exercise):
     # ---------------------------------------------------------------- rows
 
     def _row(self, index: int, entry: dict[str, Any], buttons: list[w.Button]) -> w.Widget:
-        if index == 0:
-            self.row_widgets = []
         number = index + 1
         parts: dict[str, w.Widget] = {}
         parts["activity"] = _field(
@@ -493,7 +492,6 @@ class ActivityPlannerExercise(Exercise):
     def _show(self, value: Any) -> None:
         # A worked example is shown as given (no load check): skip one that is malformed.
         rows = value if self.validate(value) is None else []
-        self.row_widgets = []
         self.list.show(
             [{key: row.get(key) for key in ROW_KEYS} for row in rows if isinstance(row, dict)]
         )

@@ -115,6 +115,7 @@ class BoundaryBuilderExercise(Exercise):
             self._changed,
             read_only=self.read_only,
             empty_text='<p class="hw-help">No boundaries yet.</p>',
+            on_redraw=self.cards.clear,
         )
         self.list.rows.add_class("hw-boundary_builder-list")
         self.summary = html_block()
@@ -265,8 +266,6 @@ class BoundaryBuilderExercise(Exercise):
     # --------------------------------------------------------------- cards
 
     def _card(self, index: int, boundary: dict[str, Any], buttons: list[w.Button]) -> w.Widget:
-        if index == 0:
-            self.cards = []
         picker, type_note = self._type_picker(boundary["type"], "Type")
         controls: dict[str, w.Widget] = {"type": picker}
         for name in ("limit", "words", "if_crossed"):
@@ -395,7 +394,6 @@ class BoundaryBuilderExercise(Exercise):
 
     def _show(self, value: Any) -> None:
         # Worked examples are shown without validation: keep only what fits.
-        self.cards = []
         self.list.show(
             [_clean(entry) for entry in value if isinstance(entry, dict)]
             if isinstance(value, list)

@@ -49,6 +49,7 @@ class ListBuilderExercise(Exercise):
             self._changed,
             movable=True,
             read_only=self.read_only,
+            on_redraw=self.row_texts.clear,
             empty_text='<p class="hw-help">Nothing on the list yet.</p>',
         )
         self.new_item = w.Text(
@@ -109,8 +110,6 @@ class ListBuilderExercise(Exercise):
     # ---------------------------------------------------------------- rows
 
     def _row(self, index: int, item: str, buttons: list[w.Button]) -> w.Widget:
-        if index == 0:
-            self.row_texts = []
         text = w.Text(
             value=item,
             description=f"{self.item_label} {index + 1}",
@@ -149,7 +148,6 @@ class ListBuilderExercise(Exercise):
         return [item.strip() for item in self.items if item.strip()]
 
     def _show(self, value: Any) -> None:
-        self.row_texts = []
         self.list.show([str(item) for item in value] if isinstance(value, list) else [])
 
     def _set_disabled(self, disabled: bool) -> None:

@@ -98,6 +98,7 @@ class TimelineExercise(Exercise):
             self._changed,
             read_only=self.read_only,
             empty_text='<p class="hw-help">No moments on the timeline yet.</p>',
+            on_redraw=self._forget_rows,
         )
         self.list.rows.add_class("hw-timeline-rows")
 
@@ -225,9 +226,11 @@ class TimelineExercise(Exercise):
 
     # ---------------------------------------------------------------- rows
 
+    def _forget_rows(self) -> None:
+        self.row_boxes.clear()
+        self.remove_buttons.clear()
+
     def _row(self, index: int, event: dict[str, str], buttons: list[w.Button]) -> w.Widget:
-        if index == 0:
-            self.row_boxes, self.remove_buttons = [], []
         label, number = self.item_label, index + 1
         date = w.Text(
             value=event["date"],
@@ -320,7 +323,6 @@ class TimelineExercise(Exercise):
 
     def _show(self, value: Any) -> None:
         events = value if isinstance(value, list) else []
-        self.row_boxes, self.remove_buttons = [], []
         self.list.show(
             [
                 {

@@ -42,6 +42,7 @@ class _Column:
             lambda index, _item: f"line {index + 1} from “{label}”",
             owner._changed,
             read_only=owner.read_only,
+            on_redraw=self.texts.clear,
             empty_text='<p class="hw-help">Nothing here yet.</p>',
         )
         self.list.rows.add_class("hw-two_column-rows")
@@ -158,8 +159,6 @@ class TwoColumnExercise(Exercise):
     # ---------------------------------------------------------------- rows
 
     def _row(self, column: _Column, index: int, item: str, buttons: list[w.Button]) -> w.Widget:
-        if index == 0:
-            column.texts = []
         text = w.Text(
             value=item,
             description=f"{column.label}, line {index + 1}",
@@ -227,7 +226,6 @@ class TwoColumnExercise(Exercise):
         chosen = value if isinstance(value, dict) else {}
         for side, column in self.columns.items():
             items = chosen.get(side)
-            column.texts = []
             column.list.show([str(item) for item in items] if isinstance(items, list) else [])
         self._update_card()
 
