@@ -20,7 +20,7 @@ from widgets.clock import (
     parse_start_time,
     use,
 )
-from widgets.config import ENV_START_TIME, WorkbookConfig
+from widgets.config import ENV_START_TIME, ENV_START_TIME_SINCE, WorkbookConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -162,3 +162,17 @@ def test_one_date_parser_accepts_only_real_year_month_day():
     assert parse_day("2028-02-29") == dt.date(2028, 2, 29)
     for text in ("2026-02-30", "2027-02-29", "20261120", "2026-11", "yesterday", "", None, 1):
         assert parse_day(text) is None
+
+
+def test_every_page_of_a_served_app_runs_from_the_same_moment():
+    """Pages opened later must not restart the clock, or their saves would look older."""
+    start = parse_start_time("2026-11-23T21:14:00+00:00")
+    ten_minutes_ago = Clock().now() - dt.timedelta(minutes=10)
+    later_page = RunningClock(start, since=ten_minutes_ago)
+    assert (
+        dt.timedelta(minutes=10) <= later_page.now() - start < dt.timedelta(minutes=10, seconds=5)
+    )
+    config = WorkbookConfig.from_environ(
+        {ENV_START_TIME: start.isoformat(), ENV_START_TIME_SINCE: ten_minutes_ago.isoformat()}
+    )
+    assert config.make_clock().now() - start >= dt.timedelta(minutes=10)

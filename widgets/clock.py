@@ -100,12 +100,19 @@ class RunningClock(Clock):
     later times as time passes. The pace comes from :func:`time.monotonic`.
     """
 
-    def __init__(self, start: dt.datetime, counter: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        start: dt.datetime,
+        counter: Callable[[], float] = time.monotonic,
+        since: dt.datetime | None = None,
+    ) -> None:
         if start.tzinfo is None:
             raise ValueError("a RunningClock needs an aware start time")
         self.start = start.astimezone(dt.UTC)
         self._counter = counter
         self._started = counter()
+        if since is not None:  # the real moment the start time stood for
+            self._started -= (Clock().now() - since).total_seconds()
 
     def now(self) -> dt.datetime:
         """The start time plus the real time that has passed since."""

@@ -24,6 +24,7 @@ __all__ = [
     "ENV_EXPORT_DIR",
     "ENV_PACK",
     "ENV_START_TIME",
+    "ENV_START_TIME_SINCE",
     "WorkbookConfig",
     "get_config",
     "set_config",
@@ -35,6 +36,9 @@ ENV_DEBOUNCE = "HEALING_WORKBOOK_DEBOUNCE_SECONDS"
 ENV_EXPORT_DIR = "HEALING_WORKBOOK_EXPORT_DIR"
 ENV_START_TIME = "HEALING_WORKBOOK_START_TIME"
 ENV_ALLOWED_HOSTS = "HEALING_WORKBOOK_ALLOWED_HOSTS"
+#: Set by the workbook's server for its page kernels: the real moment the start time
+#: stood for, so every page's clock runs from the same moment, not from its own start.
+ENV_START_TIME_SINCE = "HEALING_WORKBOOK_START_TIME_SINCE"
 EXPORT_FOLDER = "my-exports"
 
 APP_NAME = "healing-workbook"
@@ -99,9 +103,21 @@ class WorkbookConfig(HasTraits):
             parse_start_time(proposal["value"])  # raises ValueError with the reason
         return proposal["value"]
 
+    start_time_since = Unicode(
+        "",
+        help=(
+            "The real moment the start time stood for (set by the server for its page "
+            "kernels, so every page's clock runs from the same moment). "
+            f"Environment: {ENV_START_TIME_SINCE}."
+        ),
+    )
+
     def make_clock(self) -> Clock | None:
         """The clock this configuration asks for, or ``None`` for the computer's own."""
-        return RunningClock(parse_start_time(self.start_time)) if self.start_time else None
+        if not self.start_time:
+            return None
+        since = parse_start_time(self.start_time_since) if self.start_time_since else None
+        return RunningClock(parse_start_time(self.start_time), since=since)
 
     @default("pack_dir")
     def _default_pack_dir(self) -> str:
@@ -136,6 +152,8 @@ class WorkbookConfig(HasTraits):
             overrides["allowed_hosts"] = environ[ENV_ALLOWED_HOSTS]
         if environ.get(ENV_START_TIME):
             overrides["start_time"] = environ[ENV_START_TIME]
+        if environ.get(ENV_START_TIME_SINCE):
+            overrides["start_time_since"] = environ[ENV_START_TIME_SINCE]
         if environ.get(ENV_DEBOUNCE):
             overrides["debounce_seconds"] = float(environ[ENV_DEBOUNCE])
         return cls(**overrides)

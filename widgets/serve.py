@@ -63,7 +63,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import tornado.ioloop
 import tornado.web
 
-from .config import get_config
+from .clock import current as current_clock
+from .config import ENV_START_TIME, ENV_START_TIME_SINCE, get_config
 from .words import esc
 
 __all__ = ["CONTENT_SECURITY_POLICY", "ENV_TOKEN", "Guard", "guard_application", "main"]
@@ -388,6 +389,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     """Start the guarded workbook server; return its exit status."""
     (args, voila_args) = parse_args(sys.argv[1:] if argv is None else argv)
     token = os.environ.pop(ENV_TOKEN, "") or secrets.token_urlsafe(32)
+    if os.environ.get(ENV_START_TIME):  # every page kernel's clock runs from now
+        os.environ[ENV_START_TIME_SINCE] = current_clock().now().isoformat()
     port = free_port(args.port)
     guard = Guard(token, port, allowed_hosts(get_config().allowed_hosts))
     start_url = f"http://127.0.0.1:{port}/{START_PAGE}"
