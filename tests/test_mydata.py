@@ -271,8 +271,12 @@ def test_erasing_empties_the_store_and_the_app_works_as_new(store, default_pack)
     aside.write_bytes(b"an old store")
     changes: list[str] = []
     data = panel(store, default_pack, changes=changes)
+    assert data.importer.offer(json.dumps(export_json(store)).encode(), "old.json")
     data.eraser.ask()
     data.eraser.erase()
+    # the file waiting to be imported is forgotten, with what was said about it
+    assert data.importer.message.value == ""
+    assert data.importer.actions.layout.display == "none"
     assert store.revision_count() == 0 and store.settings() == {}
     assert not aside.exists()
     assert changes == ["erased"]

@@ -468,6 +468,7 @@ class ImportPanel(w.VBox):
         self._pending = None
         self.upload.value = ()
         self.actions.layout.display = "none"
+        self.message.value = ""  # no "Nothing has been added yet" about a forgotten file
 
 
 class ErasePanel(w.VBox):
