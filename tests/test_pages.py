@@ -9,6 +9,7 @@ import widgets as wb
 from conftest import page_session
 from widgets.config import WorkbookConfig, set_config
 from widgets.exercises import KINDS
+from widgets.pages import started_exercises
 from widgets.session import Session, reset_session
 from widgets.stories import WorkedExampleBox
 
@@ -212,3 +213,12 @@ def test_unloadable_step_page_names_the_broken_file(pack_copy, tmp_path):
     assert "This step could not be loaded" in html
     assert "pack/steps/02_reflect.yaml:" in html and "malformed YAML" in html
     assert "Get help now" in html
+
+
+def test_a_step_counts_only_its_own_exercises_as_each_kind_judges(session):
+    """A check-in or another step's answer is not this step's; an emptied answer is not started."""
+    session.store.save("checkin-2026-11-23", {"mood": 4, "emotions": [], "urge": None, "note": ""})
+    session.store.save("grieve-permission-note", "It is allowed.")
+    session.store.save("reflect-from-the-outside", {"text": " ", "voice": "you", "name": ""})
+    assert started_exercises(session.pack.step("grieve").exercise_ids) == ["grieve-permission-note"]
+    assert started_exercises(session.pack.step("reflect").exercise_ids) == []

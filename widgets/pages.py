@@ -237,7 +237,7 @@ def started_exercises(exercise_ids: tuple[str, ...] | list[str]) -> list[str]:
     if session.store is None:
         return []
     try:
-        answered = started_ids(session.pack, session.store)
+        answered = started_ids(session.pack, session.store, among=exercise_ids)
     except Exception:  # an unreadable store is reported by the page's widgets
         return []
     return [exercise_id for exercise_id in exercise_ids if exercise_id in answered]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..content import ExerciseSpec, Pack
 from ..store import AnswerStore
@@ -89,14 +89,20 @@ class _KindRegistry(Mapping):
 KINDS: Mapping[str, type[Exercise]] = _KindRegistry()
 
 
-def started_ids(pack: Pack, store: AnswerStore) -> set[str]:
+def started_ids(pack: Pack, store: AnswerStore, among: Iterable[str] | None = None) -> set[str]:
     """Ids of the answers the person has started, each judged by its own kind.
 
-    An answer whose kind the pack does not know (a check-in, or an exercise a
+    ``among`` limits the question to some answers (a step's exercises), so a step
+    page's progress line does not read two years of check-ins after every save. An
+    answer whose kind the pack does not know (a check-in, or an exercise a
     facilitator removed) is started when it holds anything at all.
     """
+    if among is None:
+        revisions = store.latest_revisions()
+    else:
+        revisions = [r for r in map(store.latest, among) if r is not None]
     started = set()
-    for revision in store.latest_revisions():
+    for revision in revisions:
         spec = pack.exercises.get(revision.exercise_id)
         kind = KINDS.get(spec.kind) if isinstance(spec, ExerciseSpec) else None
         if (kind or Exercise).is_started(revision.value):
